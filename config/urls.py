@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("joinedup.core.urls")),
+    path("", include("joinedup.partners.urls")),
+    path("areas/", include("joinedup.places.urls")),
+    path("audit/", include("joinedup.audit.urls")),
+    path("api/", include("joinedup.core.api_urls")),
+    path("system/", admin.site.urls),
+]
+
+handler400 = "joinedup.core.views.bad_request"
+handler403 = "joinedup.core.views.permission_denied"
+handler404 = "joinedup.core.views.page_not_found"
+handler500 = "joinedup.core.views.server_error"
