@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 urlpatterns = [
     path("", include("joinedup.core.urls")),
@@ -7,6 +8,8 @@ urlpatterns = [
     path("areas/", include("joinedup.places.urls")),
     path("audit/", include("joinedup.audit.urls")),
     path("api/", include("joinedup.core.api_urls")),
+    # One sign-in page for everyone, with its rate limits and audit; the system screens use it too.
+    path("system/login/", RedirectView.as_view(pattern_name="sign-in", query_string=True)),
     path("system/", admin.site.urls),
 ]
 

@@ -27,6 +27,7 @@ def service(request: HttpRequest) -> dict:
     path = request.path
     return {
         "service_name": settings.SERVICE_NAME,
+        "can_read_audit": policy.can_read_audit(request.user),
         "navigation": [
             {"text": text, "href": href, "current": path == href or path.startswith(href)}
             for text, href in nav

@@ -77,7 +77,6 @@ def agreement_detail(request: HttpRequest, agreement_id: int) -> HttpResponse:
             "agreement": agreement,
             "status": agreement.status_on(timezone.localdate()),
             "can_manage": policy.can_manage_agreements(request.user),
-            "can_read_audit": policy.can_read_audit(request.user),
         },
     )
 

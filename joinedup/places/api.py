@@ -66,7 +66,9 @@ def areas_at(request, lon: float, lat: float):
     found: dict[str, dict | None] = {}
     for kind in (AreaKind.DISTRICT, AreaKind.WARD, AreaKind.LSOA):
         area: Area | None = area_at_point(lon=lon, lat=lat, kind=kind)
-        found[str(kind.value)] = None if area is None else {"id": area.id, "code": area.code, "name": area.name}
+        found[str(kind.value)] = (
+            None if area is None else {"id": area.id, "code": area.code, "name": area.name}
+        )
     return _json(found)
 
 

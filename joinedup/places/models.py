@@ -49,7 +49,17 @@ class Area(models.Model):
     class Meta:
         ordering = ["kind", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["kind", "code", "vintage"], name="area_code_unique_per_vintage"),
+            models.UniqueConstraint(
+                fields=["kind", "code", "vintage"],
+                condition=models.Q(partnership__isnull=True),
+                name="area_code_unique_per_vintage",
+            ),
+            # Two partnerships may each draw their own "city-centre".
+            models.UniqueConstraint(
+                fields=["partnership", "code"],
+                condition=models.Q(partnership__isnull=False),
+                name="patch_code_unique_in_partnership",
+            ),
             models.CheckConstraint(
                 condition=models.Q(partnership__isnull=True) | models.Q(kind="patch"),
                 name="only_patches_belong_to_a_partnership",

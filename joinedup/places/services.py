@@ -102,6 +102,11 @@ def boundaries_import(
         raise ApplicationError("Give a parent area or a parent property, not both.", field="parent")
     if (kind == AreaKind.PATCH) != (partnership is not None):
         raise ApplicationError("Patches, and only patches, belong to a partnership.", field="partnership")
+    if kind != AreaKind.PATCH and not vintage.strip():
+        # ONS reuses codes across editions with different boundaries, so the vintage is part of the key.
+        raise ApplicationError(
+            f"Say which vintage the {kind.label.lower()}s are, e.g. 2013.", field="vintage"
+        )
     boundary_file = boundary_file_read(
         path=path,
         kind=kind,
@@ -289,9 +294,8 @@ def patch_create(*, by: Any, partnership: Any, code: str, name: str, geometry_ge
     if not name:
         raise ApplicationError("Give the patch a name.", field="name")
     geometry, bbox, _repaired = geometry_check(geometry=geometry_geojson, label=f"Patch {name}")
-    # Patch codes are unique across partnerships: the (kind, code, vintage) constraint covers them too.
-    if Area.objects.filter(kind=AreaKind.PATCH, code=code, vintage="").exists():
-        raise ApplicationError(f"There is already a patch with the code {code}.", field="code")
+    if Area.objects.filter(kind=AreaKind.PATCH, partnership=partnership, code=code).exists():
+        raise ApplicationError(f"{partnership} already has a patch with the code {code}.", field="code")
     area = Area.objects.create(
         kind=AreaKind.PATCH,
         code=code,

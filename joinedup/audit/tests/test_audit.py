@@ -51,3 +51,11 @@ def test_an_administrator_does_not_see_another_partnerships_events(
 
 def test_an_unknown_record_kind_is_not_found(client_for, administrator):
     assert client_for(administrator).get(reverse("audit-trail", args=["nope.nothing", 1])).status_code == 404
+
+
+def test_a_recorded_change_reads_old_then_new(client_for, administrator):
+    audit_record(
+        by=administrator, action=Action.CHANGED, obj=administrator, changes={"title": ["Old", "New"]}
+    )
+    page = client_for(administrator).get(reverse("audit-recent")).content.decode()
+    assert "Old → New" in page

@@ -303,3 +303,10 @@ def test_a_malformed_lookup_line_is_named_and_nothing_is_imported():
 
     assert caught.value.extra["problems"][0].startswith("lookup_malformed.csv: line 3: WD19CD 'E5007880'")
     assert BestFitLookup.objects.filter(edition="LSOA11-WD19").count() == 63
+
+
+def test_official_areas_need_a_vintage():
+    with pytest.raises(ApplicationError) as caught:
+        import_wards(vintage="")
+
+    assert caught.value.field == "vintage"

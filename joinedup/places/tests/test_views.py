@@ -26,15 +26,22 @@ SQUARE = {"type": "Polygon", "coordinates": [[[-2.23, 52.18], [-2.21, 52.18], [-
 def worcester(south, north):
     services.boundaries_import(by=None, path=WORCESTER_WARDS, **WARD_PROPERTIES)
     district = services.area_dissolve(
-        by=None, kind=AreaKind.DISTRICT, code="E07000237", name="Worcester", vintage="2013",
+        by=None,
+        kind=AreaKind.DISTRICT,
+        code="E07000237",
+        name="Worcester",
+        vintage="2013",
         children=Area.objects.filter(kind=AreaKind.WARD),
     )
     services.boundaries_import(by=None, path=WORCESTER_LSOAS, parent=district, **LSOA_PROPERTIES)
     services.lookup_import(by=None, path=WORCESTER_LOOKUP, edition="LSOA11-WD19")
     south.areas.add(district)
-    services.patch_create(by=None, partnership=south, code="city-centre", name="City centre", geometry_geojson=SQUARE)
-    services.patch_create(by=None, partnership=north, code="town-centre", name="North town centre",
-                          geometry_geojson=SQUARE)
+    services.patch_create(
+        by=None, partnership=south, code="city-centre", name="City centre", geometry_geojson=SQUARE
+    )
+    services.patch_create(
+        by=None, partnership=north, code="town-centre", name="North town centre", geometry_geojson=SQUARE
+    )
     return district
 
 
@@ -59,7 +66,7 @@ def test_another_partnerships_officer_sees_none_of_its_wards_or_patches(client_f
 def test_a_ward_page_shows_its_code_district_map_and_lsoas(client_for, officer_a, worcester):
     ward = Area.objects.get(code=CATHEDRAL_WARD)
     page = client_for(officer_a).get(reverse("area-detail", args=[ward.id])).content.decode()
-    assert "<h1 class=\"govuk-heading-xl\">Cathedral</h1>" in page
+    assert '<h1 class="govuk-heading-xl">Cathedral</h1>' in page
     assert "E05007883" in page
     assert "Worcester" in page
     assert "Worcester 011B" in page  # an LSOA the ONS lookup counts in Cathedral

@@ -36,7 +36,9 @@ class Command(BaseCommand):
             "file", nargs="?", help="GeoJSON FeatureCollection, or .geojsonl (a Feature a line)"
         )
         parser.add_argument("--kind", choices=AreaKind.values, help="what the features are")
-        parser.add_argument("--vintage", default="", help='edition of the geography, e.g. "2013"')
+        parser.add_argument(
+            "--vintage", default="", help='edition of the geography, e.g. "2013" (not for patches)'
+        )
         parser.add_argument("--code-property", help="feature property holding the code, e.g. WD13CD")
         parser.add_argument("--name-property", help="feature property holding the name, e.g. WD13NM")
         parents = parser.add_mutually_exclusive_group()
