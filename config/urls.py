@@ -7,6 +7,9 @@ urlpatterns = [
     path("", include("joinedup.partners.urls")),
     path("areas/", include("joinedup.places.urls")),
     path("audit/", include("joinedup.audit.urls")),
+    path("", include("joinedup.reports.public.urls")),
+    path("work/", include("joinedup.reports.staff.urls")),
+    path("open311/v2/", include("joinedup.reports.open311.urls")),
     path("api/", include("joinedup.core.api_urls")),
     # One sign-in page for everyone, with its rate limits and audit; the system screens use it too.
     path("system/login/", RedirectView.as_view(pattern_name="sign-in", query_string=True)),

@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "joinedup.partners",
     "joinedup.places",
     "joinedup.audit",
+    "joinedup.reports",
     "joinedup.demo",
 ]
 
@@ -88,6 +89,14 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "sign-in"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
+
+# Service targets count working time in these local hours, Monday to Friday, outside bank holidays.
+WORKING_DAY_START = int(os.environ.get("JOINEDUP_WORKING_DAY_START", "9"))
+WORKING_DAY_END = int(os.environ.get("JOINEDUP_WORKING_DAY_END", "17"))
+# The public address of this installation, for links in emails.
+SITE_URL = os.environ.get("JOINEDUP_SITE_URL", "http://127.0.0.1:8000")
+# A resolved report can be reopened by its reporter for this many days.
+REPORT_REOPEN_DAYS = 28
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"  # shown to people; everything is stored in UTC

@@ -19,6 +19,9 @@ class Partnership(models.Model):
     short_name = models.CharField(max_length=60, blank=True)
     slug = models.SlugField(max_length=60, unique=True)
     description = models.TextField(blank=True)
+    reference_prefix = models.CharField(
+        max_length=6, blank=True, help_text='Starts every report reference, e.g. "WOR" for WOR-2026-000123.'
+    )
     areas = models.ManyToManyField(
         "places.Area",
         blank=True,
