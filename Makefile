@@ -46,8 +46,10 @@ format: $(STAMP) ## Fix formatting and the lint rules that fix themselves
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-benchmarks: $(STAMP) ## Run every benchmark (needs ../shared/data)
+benchmarks: $(STAMP) ## Run every benchmark (needs ../shared/data and the PostgreSQL server)
 	$(BIN)/python -m benchmarks.area_assignment
+	$(BIN)/python -m benchmarks.open311_post
+	$(BIN)/python -m benchmarks.public_map
 
 vendor-frontend: ## Rebuild static/vendor from the pinned npm packages (needs Node.js)
 	scripts/vendor-frontend

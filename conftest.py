@@ -15,7 +15,7 @@ from django.test import Client
 from joinedup.partners.models import Role
 from joinedup.partners.tests.factories import OrganisationFactory, PartnershipFactory, UserFactory
 
-pytest_plugins = ["joinedup.core.testing.browser"]
+pytest_plugins = ["joinedup.core.testing.browser", "joinedup.notify.testing"]
 
 
 @pytest.fixture

@@ -16,7 +16,9 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "huey.contrib.djhuey",
     "joinedup.core",
+    "joinedup.tasks",
     "joinedup.partners",
     "joinedup.places",
     "joinedup.audit",
@@ -97,6 +99,12 @@ WORKING_DAY_END = int(os.environ.get("JOINEDUP_WORKING_DAY_END", "17"))
 SITE_URL = os.environ.get("JOINEDUP_SITE_URL", "http://127.0.0.1:8000")
 # A resolved report can be reopened by its reporter for this many days.
 REPORT_REOPEN_DAYS = 28
+# Reports from the public, per client address (django-ratelimit); partner staff are not limited.
+REPORT_RATE = os.environ.get("JOINEDUP_REPORT_RATE", "10/h")
+REPORT_PHOTO_RATE = os.environ.get("JOINEDUP_REPORT_PHOTO_RATE", "30/h")
+# Open311 report submissions per client application key.
+OPEN311_RATE = os.environ.get("JOINEDUP_OPEN311_RATE", "600/m")
+REPORT_PHOTO_MAX_BYTES = 10 * 1024 * 1024  # a bigger photo is refused with a clear message
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"  # shown to people; everything is stored in UTC
@@ -110,6 +118,9 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Uploaded photos are private: kept under var/ and served only by views that check who is asking.
+MEDIA_ROOT = Path(os.environ.get("JOINEDUP_MEDIA_ROOT", VAR_DIR / "media"))
+MEDIA_URL = "/media/"
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 8 * 60 * 60  # a working day
@@ -136,3 +147,51 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": "INFO"},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
+
+
+# Email through GOV.UK Notify
+# joinedup.notify sends our templates (joinedup/notify/templates.py). Development writes them to
+# files; production sends through Notify with NOTIFY_BACKEND = "joinedup.notify.backends.NotifyBackend".
+NOTIFY_BACKEND = os.environ.get("NOTIFY_BACKEND", "joinedup.notify.backends.FileBackend")
+NOTIFY_API_KEY = os.environ.get("NOTIFY_API_KEY", "")
+NOTIFY_BASE_URL = os.environ.get("NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk")
+NOTIFY_OUTBOX_DIR = Path(os.environ.get("NOTIFY_OUTBOX_DIR", VAR_DIR / "outbox"))
+
+
+def notify_template_ids_from_env(raw: str) -> dict[str, str]:
+    """NOTIFY_TEMPLATE_IDS: a JSON object of our template name -> the Notify template ID."""
+    import json  # only this setting needs it
+
+    from django.core.exceptions import ImproperlyConfigured
+
+    try:
+        ids = json.loads(raw or "{}")
+    except json.JSONDecodeError as error:
+        raise ImproperlyConfigured(f"NOTIFY_TEMPLATE_IDS is not valid JSON ({error}).") from None
+    if not isinstance(ids, dict) or not all(isinstance(value, str) for value in ids.values()):
+        raise ImproperlyConfigured(
+            'NOTIFY_TEMPLATE_IDS must be a JSON object like {"report_received": "<Notify template ID>"}.'
+        )
+    return ids
+
+
+NOTIFY_TEMPLATES = notify_template_ids_from_env(os.environ.get("NOTIFY_TEMPLATE_IDS", ""))
+
+# Background tasks
+# Each app's tasks.py defines them (@db_task, @db_periodic_task); `joinedup worker` runs them.
+# Embedded default: the queue is an SQLite file, so no server is needed. Production: Redis (REDIS_URL).
+REDIS_URL = os.environ.get("REDIS_URL", "")
+HUEY: dict[str, Any] = {
+    "name": os.environ.get("JOINEDUP_QUEUE_NAME", "joinedup"),
+    "immediate": False,  # djhuey would otherwise run tasks inline whenever DEBUG is on
+    "consumer": {
+        # SQLite takes one writer at a time, so the embedded queue gets fewer workers.
+        "workers": int(os.environ.get("JOINEDUP_WORKERS") or (4 if REDIS_URL else 2)),
+        "worker_type": "thread",
+    },
+}
+if REDIS_URL:
+    HUEY |= {"huey_class": "huey.RedisHuey", "url": REDIS_URL}
+else:
+    HUEY |= {"huey_class": "huey.SqliteHuey", "filename": str(VAR_DIR / "tasks.sqlite3")}
+    VAR_DIR.mkdir(parents=True, exist_ok=True)  # SQLite creates the file but not its folder

@@ -12,3 +12,6 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Email goes to an in-memory outbox (joinedup.notify.backends.outbox); tasks run inline.
+NOTIFY_BACKEND = "joinedup.notify.backends.OutboxBackend"
+HUEY = {**HUEY, "immediate": True}  # noqa: F405

@@ -5,18 +5,22 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from joinedup.partners import policy
+from joinedup.reports import policy as report_policy
 
 
 def navigation_for(user) -> list[tuple[str, str]]:
     if not policy.is_staff_member(user):
         return []
     items = [
+        ("Reports", reverse("report-queue")),
         ("Partners", reverse("partner-list")),
         ("Governance", reverse("governance")),
         ("Areas", reverse("area-list")),
     ]
     if policy.can_manage_agreements(user):
         items.append(("Sharing agreements", reverse("agreement-list")))
+    if report_policy.coordinates(user):
+        items.append(("Settings", reverse("reporting-settings")))
     if policy.can_read_audit(user):
         items.append(("Audit", reverse("audit-recent")))
     return items
@@ -24,12 +28,11 @@ def navigation_for(user) -> list[tuple[str, str]]:
 
 def service(request: HttpRequest) -> dict:
     nav = navigation_for(request.user)
-    path = request.path
+    # The section is the longest link the page's address starts with (/work/settings/ over /work/).
+    matching = [href for _, href in nav if request.path.startswith(href)]
+    current = max(matching, key=len, default=None)
     return {
         "service_name": settings.SERVICE_NAME,
         "can_read_audit": policy.can_read_audit(request.user),
-        "navigation": [
-            {"text": text, "href": href, "current": path == href or path.startswith(href)}
-            for text, href in nav
-        ],
+        "navigation": [{"text": text, "href": href, "current": href == current} for text, href in nav],
     }

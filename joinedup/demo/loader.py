@@ -16,9 +16,11 @@ from django.utils import timezone
 from joinedup.partners import services as partner_services
 from joinedup.partners.models import DataClass, Organisation, Partnership, Team
 from joinedup.places import services as place_services
+from joinedup.places.gazetteer import streets_load_csv
 from joinedup.places.models import Area, AreaKind
 
 from . import partnerships as data
+from . import reporting
 
 DATA_DIR = Path(__file__).parent / "data"
 BOUNDARIES = DATA_DIR / "boundaries"
@@ -45,6 +47,7 @@ def load_demo(*, today: dt.date | None = None) -> None:
         name="Worcester city centre",
         geometry_geojson=json.dumps(data.CITY_CENTRE),
     )
+    reporting.reporting_load()
 
 
 def _load_areas() -> dict[str, Area]:
@@ -98,6 +101,8 @@ def _load_areas() -> dict[str, Area]:
     place_services.lookup_import(
         by=SYSTEM, path=BOUNDARIES / "lsoa11-ward19-worcestershire.csv", edition="LSOA11-WD19"
     )
+    # Street names for reporting without a map (from police.uk's anonymised locations).
+    streets_load_csv(path=DATA_DIR / "streets-worcester.csv", label="Demo")
     return districts
 
 

@@ -76,6 +76,9 @@ You can check progress at any time:
 ((public_note))
 
 If the problem has not gone away, you can reopen your report until ((reopen_until)):
+((reopen_url))
+
+You can see your report at:
 ((tracking_url))
 
 Your reference is ((reference)).
@@ -89,6 +92,9 @@ We have closed your report about ((category)).
 Reason: ((reason))
 
 ((public_note))
+
+If you think it should not have been closed, you can reopen it until ((reopen_until)):
+((reopen_url))
 
 You can see your report at:
 ((tracking_url))

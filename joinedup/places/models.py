@@ -94,3 +94,32 @@ class BestFitLookup(models.Model):
 
     def __str__(self) -> str:
         return f"{self.lsoa_code} → {self.ward_code} ({self.edition})"
+
+
+class Street(models.Model):
+    """A street name and a point on it, so someone without a map can say where they mean.
+
+    Built from police.uk's anonymised crime locations ("On or near Foregate Street"), which are
+    snapped to points on named streets. One row per name per district: the same name in two
+    districts is two streets. The point is one of the name's real snap points, nearest their median.
+    """
+
+    name = models.CharField(max_length=200)
+    # The name lower-cased, without accents or punctuation, with a space before each word, so a
+    # search for the start of a word is a plain LIKE "% foreg%" that works the same on every database.
+    search_text = models.CharField(max_length=220)
+    longitude = models.FloatField()
+    latitude = models.FloatField()
+    district_code = models.CharField(max_length=12)
+    ward_code = models.CharField(max_length=12, blank=True)
+    points = models.PositiveIntegerField(help_text="How many distinct police.uk map points carry the name.")
+
+    class Meta:
+        ordering = ["name", "district_code"]
+        constraints = [
+            models.UniqueConstraint(fields=["district_code", "name"], name="street_name_once_per_district")
+        ]
+        indexes = [models.Index(fields=["name"])]
+
+    def __str__(self) -> str:
+        return self.name

@@ -229,8 +229,15 @@ class Report(PartnershipScoped):
             models.Index(fields=["partnership", "status", "-created_at"]),
             models.Index(fields=["lead_partner", "status"]),
             models.Index(fields=["category", "-created_at"]),
-            # The public map asks for reports in a bounding box.
-            models.Index(fields=["latitude", "longitude"]),
+            # The public map asks for open, and recently resolved, reports in a bounding box.
+            models.Index(
+                fields=["latitude", "longitude"], condition=models.Q(status__in=OPEN_STATUSES),
+                name="report_open_in_box",
+            ),
+            models.Index(
+                fields=["resolved_at", "latitude", "longitude"], condition=models.Q(status=Status.RESOLVED),
+                name="report_resolved_in_box",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -34,17 +34,19 @@ def _personalisation(report: Report, extra: dict) -> dict[str, str]:
     return {k: str(v) for k, v in values.items()}
 
 
-def report_email_subscribers(*, report_id: int, template: str, extra: dict) -> int:
-    """Email everyone following the report. Returns how many were sent."""
+def report_email(*, report_id: int, template: str, email: str, extra: dict) -> bool:
+    """Email one follower of the report. False if the report has gone."""
     report = Report.objects.select_related("category", "lead_partner").filter(id=report_id).first()
     if report is None:
-        return 0
+        return False
     personalisation = _personalisation(report, extra)
-    sent = 0
-    for email in report.subscribers.values_list("email", flat=True):
-        notify_email(to=email, template=template, personalisation=personalisation, reference=report.reference)
-        sent += 1
-    return sent
+    if template in ("report_resolved", "report_closed"):
+        from .public.links import reopen_link
+
+        # Each follower gets their own link: it proves they follow the report without an account.
+        personalisation["reopen_url"] = reopen_link(report, email)
+    notify_email(to=email, template=template, personalisation=personalisation, reference=report.reference)
+    return True
 
 
 def escalation_email(report: Report, state: str, due: dt.datetime, recipients: list[str]) -> None:

@@ -36,7 +36,7 @@ def in_window(rule: RoutingRule, when: dt.datetime) -> bool:
 
 
 def specificity(rule: RoutingRule) -> tuple[int, int, int]:
-    area = _AREA_WEIGHT.get(rule.area.kind, 1) if rule.area_id else 0
+    area = _AREA_WEIGHT.get(AreaKind(rule.area.kind), 1) if rule.area is not None else 0
     window = (1 if rule.starts_at is not None else 0) + (1 if rule.days else 0)
     return (1 if rule.category_id else 0, area, window)
 

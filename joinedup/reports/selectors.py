@@ -26,6 +26,8 @@ def reports_visible(*, user: Any) -> QuerySet[Report]:
     reports = Report.objects.visible_to(user)
     if not policy.coordinates(user):
         org_id = getattr(user, "organisation_id", None)
+        if org_id is None:
+            return reports.filter(category__never_public=False)
         reports = reports.filter(
             Q(category__never_public=False) | Q(lead_partner_id=org_id) | Q(supporting_partners__id=org_id)
         ).distinct()
@@ -48,6 +50,8 @@ def report_timeline(*, user: Any, report: Report) -> QuerySet[ReportEvent]:
     """Every entry the user may see: internal notes only of their own organisation."""
     events = report.events.select_related("organisation")
     org_id = getattr(user, "organisation_id", None)
+    if org_id is None:
+        return events.exclude(visibility=Visibility.ORGANISATION)
     return events.filter(~Q(visibility=Visibility.ORGANISATION) | Q(organisation_id=org_id))
 
 
@@ -93,17 +97,27 @@ def report_queue(*, user: Any, filters: QueueFilters, now: dt.datetime | None = 
 
 
 def _filter_target(reports: QuerySet[Report], state: str, now: dt.datetime) -> QuerySet[Report]:
-    """Target state in SQL: overdue is past due; at risk is past the at-risk point of its window."""
+    """Target state of the target a report works towards now (acknowledge while new, then resolve), as
+    escalation counts it: overdue is past due; at risk is past the at-risk point of its window."""
     reports = reports.filter(status__in=OPEN_STATUSES, resolve_by__isnull=False)
+    late_acknowledging = Q(status=Status.NEW, acknowledge_by__lt=now)
     if state == TargetState.BREACHED:
-        return reports.filter(resolve_by__lt=now)
+        return reports.filter(Q(resolve_by__lt=now) | late_acknowledging)
     # The at-risk point depends on each report's window, so compare in Python over the (small) open set.
+    candidates = (
+        reports.filter(resolve_by__gte=now)
+        .exclude(late_acknowledging)
+        # Drop the queue's select_related, which .only() cannot combine with deferring those relations.
+        .select_related(None)
+        .select_related("service_target")
+        .only("id", "status", "created_at", "acknowledge_by", "resolve_by", "service_target__at_risk_after")
+    )
     ids = [
         r.id
-        for r in reports.filter(resolve_by__gte=now).only("id", "created_at", "resolve_by", "service_target")
+        for r in candidates
         if target_state(
             started=r.created_at,
-            due=r.resolve_by,
+            due=r.acknowledge_by if r.status == Status.NEW and r.acknowledge_by else r.resolve_by,
             done=None,
             now=now,
             at_risk_after=r.service_target.at_risk_after if r.service_target else 0.75,
@@ -179,7 +193,9 @@ def reports_nearby(
 
 def public_reports() -> QuerySet[Report]:
     """What the public may ever see: no never-public categories, nothing closed as a duplicate."""
-    return Report.objects.filter(category__never_public=False).exclude(closed_reason="duplicate")
+    return Report.objects.filter(category__never_public=False, category__staff_only=False).exclude(
+        closed_reason="duplicate"
+    )
 
 
 def report_public_get(*, reference: str) -> Report:
@@ -247,6 +263,7 @@ def reports_public_in_box(
     )
     features = []
     for reference, status, category, sensitive, lon, lat, created_at, ward in rows:
+        assert lon is not None and lat is not None  # the box filter only matches located reports
         if sensitive:
             snap = GENERALISE_DEGREES
             lon = math.floor(lon / snap) * snap + snap / 2
@@ -259,7 +276,7 @@ def reports_public_in_box(
                 "ward": ward or "",
                 "longitude": round(lon, 5),
                 "latitude": round(lat, 5),
-                "reported": created_at.date().isoformat(),
+                "reported": timezone.localtime(created_at).date().isoformat(),
                 "generalised": sensitive,
             }
         )

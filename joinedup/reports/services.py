@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from functools import partial
 from typing import Any
 
 import shapely
@@ -78,6 +79,8 @@ def _event(
 def _notify_later(report: Report, template: str, **extra: str) -> None:
     from .tasks import report_notify_subscribers
 
+    if report.synthetic:  # made-up demo reports email nobody
+        return
     transaction.on_commit(lambda: report_notify_subscribers(report.id, template, extra))
 
 
@@ -117,7 +120,7 @@ def locate(
             raise ApplicationError(
                 "Choose where the problem is: a point on the map, a street or a ward.", field="location"
             )
-        if not partnership.areas.filter(id=ward.parent_id).exists():
+        if ward.parent is None or not partnership.areas.filter(id=ward.parent.id).exists():
             raise ApplicationError(f"{ward.name} is not in the area {partnership.name} covers.", field="ward")
         return ward, "", [ward]
     if not (-180 <= longitude <= 180 and -90 <= latitude <= 90):
@@ -205,7 +208,7 @@ def report_submit(
     rule = decision.rule
     report = Report.objects.create(
         partnership=partnership,
-        reference=f"pending-{uuid.uuid4().hex}",
+        reference=f"pending-{uuid.uuid4().hex[:20]}",  # fits Report.reference (30); replaced below
         category=category,
         source=source,
         longitude=longitude,
@@ -339,7 +342,7 @@ def report_acknowledge(*, report: Report, by: Any) -> Report:
         by=by,
         kind=EventKind.ACKNOWLEDGED,
         visibility=Visibility.PUBLIC,
-        text=f"{report.lead_partner.name} has the report",
+        text=f"{report.lead_partner} has the report",
     )
     _notify_later(report, "report_acknowledged")
     return report
@@ -439,8 +442,8 @@ def report_reopen(*, report: Report, reason: str, by: Any = None) -> Report:
         "closed_reason": "",
         "acknowledged_at": None,
     }
-    if report.service_target_id:
-        target = report.service_target
+    target = report.service_target
+    if target is not None:
         fields["acknowledge_by"] = due_at(now, target.acknowledge_within, target.acknowledge_unit)
         fields["resolve_by"] = due_at(now, target.resolve_within, target.resolve_unit)
     _set(report, **fields)
@@ -479,10 +482,8 @@ def report_reassign(*, report: Report, by: Any, to: Organisation, reason: str) -
     if report.lead_partner_id == to.id:
         raise ApplicationError(f"{to.name} already has this report.", field="partner")
     from_name = report.lead_partner.name if report.lead_partner else "triage"
-    fields: dict[str, Any] = {
-        "lead_partner": to,
-        "status": Status.NEW if report.status == Status.NEW else report.status,
-    }
+    # The new partner has not seen it yet: they acknowledge it afresh.
+    fields: dict[str, Any] = {"lead_partner": to, "status": Status.NEW, "acknowledged_at": None}
     if report.service_target_id is None:
         # From triage with no rule: the partnership's default target, if it has one, starts now.
         from .models import ServiceTarget
@@ -519,7 +520,7 @@ def report_decline(*, report: Report, by: Any, reason: str) -> Report:
     reason = reason.strip()
     if not reason:
         raise ApplicationError("Say why your organisation cannot deal with this report", field="reason")
-    declined_by = report.lead_partner.name
+    declined_by = report.lead_partner.name if report.lead_partner else ""
     _set(report, lead_partner=None, status=Status.NEW, acknowledged_at=None)
     _event(report, by=by, kind=EventKind.DECLINED, text=reason, data={"partner": declined_by})
     return report
@@ -538,6 +539,11 @@ def report_add_note(*, report: Report, by: Any, text: str, public: bool = False)
     Report.objects.filter(pk=report.pk).update(updated_at=timezone.now())
     if public:
         return _event(report, by=by, kind=EventKind.PUBLIC_UPDATE, visibility=Visibility.PUBLIC, text=text)
+    if by.organisation_id is None:
+        raise ApplicationError(
+            "An internal note belongs to an organisation, and you have none: add a public update instead.",
+            field="text",
+        )
     return _event(
         report,
         by=by,
@@ -559,6 +565,12 @@ def report_merge(*, duplicate: Report, into: Report, by: Any) -> Report:
     if not into.is_open:
         raise ApplicationError(
             f"{into.reference} is closed; merge into an open report.", field="duplicate_of"
+        )
+    from .selectors import reports_visible
+
+    if not reports_visible(user=by).filter(pk=into.pk).exists():
+        raise ApplicationError(
+            f"There is no report {into.reference} in your partnerships.", field="duplicate_of"
         )
     _require_open(duplicate)
     for subscriber in duplicate.subscribers.all():
@@ -596,7 +608,7 @@ def _escalation_recipients(report: Report) -> list[str]:
     from joinedup.partners.models import Role, User
 
     people = User.objects.filter(is_active=True, partnerships=report.partnership_id)
-    managers = people.filter(organisation_id=report.lead_partner_id, role=Role.MANAGER)
+    managers = people.filter(organisation__led_reports=report, role=Role.MANAGER)
     coordinators = people.filter(role=Role.COORDINATOR)
     return sorted(
         set(managers.values_list("email", flat=True)) | set(coordinators.values_list("email", flat=True))
@@ -646,9 +658,7 @@ def reports_escalate(*, now: dt.datetime | None = None) -> int:
                 text=f"{TargetState.LABELS[state]}: {name} by {timezone.localtime(due):%d %b %Y %H:%M}",
                 data={"target": name, "state": state, "to": len(recipients)},
             )
-            transaction.on_commit(
-                lambda r=report, s=state, d=due, to=recipients: escalation_email(r, s, d, to)
-            )
+            transaction.on_commit(partial(escalation_email, report, state, due, recipients))
             escalated += 1
             break  # one escalation a report a run: the most pressing target
     return escalated

@@ -1,14 +1,49 @@
 """Background work for reports: emails after a change, and escalation of reports near their targets."""
 
+import logging
+
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
+log = logging.getLogger(__name__)
+
+
+@db_task()
+def report_notify_subscribers(report_id: int, template: str, extra: dict | None = None) -> int:
+    """Fan out: one task per follower, so a retry never sends anyone the same email twice."""
+    from .models import Subscriber
+
+    emails = list(Subscriber.objects.filter(report_id=report_id).values_list("email", flat=True))
+    for email in emails:
+        report_email_one(report_id, template, email, extra or {})
+    return len(emails)
+
 
 @db_task(retries=3, retry_delay=60)
-def report_notify_subscribers(report_id: int, template: str, extra: dict | None = None) -> int:
-    from .notifications import report_email_subscribers
+def report_email_one(report_id: int, template: str, email: str, extra: dict) -> bool:
+    from joinedup.notify.backends import NotifyError
 
-    return report_email_subscribers(report_id=report_id, template=template, extra=extra or {})
+    from .notifications import report_email
+
+    try:
+        return report_email(report_id=report_id, template=template, email=email, extra=extra)
+    except NotifyError as error:
+        # Notify refuses some requests for good (a bad address, a team-only key): retrying won't help.
+        status = error.extra.get("notify_status")
+        if status is not None and 400 <= status < 500 and status != 429:
+            log.warning("Not emailing report %s follower: %s", report_id, error.message)
+            return False
+        raise
+
+
+@db_periodic_task(crontab(minute="17", hour="3"))
+def report_drafts_purge() -> int:
+    """Photos uploaded for reports that were never sent are deleted after a day."""
+    import datetime as dt
+
+    from .public.services import draft_photos_purge
+
+    return draft_photos_purge(older_than=dt.timedelta(days=1))
 
 
 @db_periodic_task(crontab(minute="*/5"))

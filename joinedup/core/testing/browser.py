@@ -81,6 +81,8 @@ def demo_server(tmp_path_factory) -> Iterator[str]:
         # Every test signs in from 127.0.0.1; the limits themselves are tested without a browser.
         "JOINEDUP_SIGN_IN_RATE_PER_ACCOUNT": "1000/m",
         "JOINEDUP_SIGN_IN_RATE_PER_ADDRESS": "1000/m",
+        "JOINEDUP_REPORT_RATE": "1000/m",
+        "JOINEDUP_REPORT_PHOTO_RATE": "1000/m",
     }
     cli = [sys.executable, "-m", "joinedup.cli"]
     subprocess.run([*cli, "demo"], env=env, cwd=REPO, check=True, capture_output=True)

@@ -5,7 +5,7 @@ city_centre      a South custom patch around the Guildhall
 litter, begging, hate    categories (begging is sensitive; hate is never public)
 target           acknowledge in 4 working hours, resolve in 5 working days
 litter_rule      litter anywhere → South Council; begging_rule → police; night_rule: begging in the
-                 city centre 22:00–04:00 → police with the council supporting
+                 city centre 22:00 to 04:00 → police with the council supporting
 """
 
 import datetime as dt

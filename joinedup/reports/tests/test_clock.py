@@ -48,7 +48,9 @@ def test_due_times_count_only_working_time(start, amount, unit, due):
 
 def test_working_hours_follow_british_summer_time():
     # The clocks go forward on 29 March 2026; working hours are local, so 9 to 5 is still 9 to 5.
-    assert due_at(local(2026, 3, 27, 16, 0), 2, "working_hours") == local(2026, 3, 30, 10, 0).astimezone(dt.UTC)
+    assert due_at(local(2026, 3, 27, 16, 0), 2, "working_hours") == local(2026, 3, 30, 10, 0).astimezone(
+        dt.UTC
+    )
 
 
 def test_a_target_is_at_risk_three_quarters_of_the_way_through_then_breached():
@@ -56,7 +58,13 @@ def test_a_target_is_at_risk_three_quarters_of_the_way_through_then_breached():
     due = local(2026, 11, 23, 17, 0)
     assert target_state(started=start, due=due, done=None, now=local(2026, 11, 23, 10)) == TargetState.ON_TIME
     assert target_state(started=start, due=due, done=None, now=local(2026, 11, 23, 15)) == TargetState.AT_RISK
-    assert target_state(started=start, due=due, done=None, now=local(2026, 11, 23, 18)) == TargetState.BREACHED
-    assert target_state(started=start, due=due, done=local(2026, 11, 23, 16), now=local(2026, 11, 24)) == "met"
-    assert target_state(started=start, due=due, done=local(2026, 11, 24, 9), now=local(2026, 11, 24)) == "missed"
+    assert (
+        target_state(started=start, due=due, done=None, now=local(2026, 11, 23, 18)) == TargetState.BREACHED
+    )
+    assert (
+        target_state(started=start, due=due, done=local(2026, 11, 23, 16), now=local(2026, 11, 24)) == "met"
+    )
+    assert (
+        target_state(started=start, due=due, done=local(2026, 11, 24, 9), now=local(2026, 11, 24)) == "missed"
+    )
     assert target_state(started=start, due=None, done=None) is None

@@ -1,0 +1,1 @@
+"""Background work: the one task queue (huey) every app's `tasks.py` puts work on."""
