@@ -66,20 +66,34 @@ def database_from_env(env: dict[str, str]) -> dict[str, Any]:
     if config["ENGINE"].endswith("sqlite3"):
         config["CONN_MAX_AGE"] = 0
         # WAL lets the web server read while an import writes.
-        config["OPTIONS"] = {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}
+        config["OPTIONS"] = {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            # Take the write lock at BEGIN and wait for it: a deferred transaction that has to turn
+            # from reader into writer fails at once with "database is locked" under concurrent writes.
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+        }
     return config
 
 
 DATABASES = {"default": database_from_env(dict(os.environ))}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Shared by every worker (no per-process state): rate limits and cached map layers.
+# Shared by every worker (no per-process state): rate limits and cached map layers. A database table
+# in the embedded default; Redis when REDIS_URL is set (production), which spares the database a
+# write transaction on every rate-limited request.
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "joinedup_cache",
     }
 }
+if os.environ.get("REDIS_URL"):
+    CACHES["default"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": os.environ["REDIS_URL"],
+        "KEY_PREFIX": os.environ.get("JOINEDUP_QUEUE_NAME", "joinedup"),
+    }
 
 AUTH_USER_MODEL = "partners.User"
 AUTH_PASSWORD_VALIDATORS = [

@@ -27,12 +27,14 @@ def navigation_for(user) -> list[tuple[str, str]]:
 
 
 def service(request: HttpRequest) -> dict:
-    nav = navigation_for(request.user)
+    # Early failures (a bad Host header) render before the authentication middleware has run.
+    user = getattr(request, "user", None)
+    nav = navigation_for(user)
     # The section is the longest link the page's address starts with (/work/settings/ over /work/).
     matching = [href for _, href in nav if request.path.startswith(href)]
     current = max(matching, key=len, default=None)
     return {
         "service_name": settings.SERVICE_NAME,
-        "can_read_audit": policy.can_read_audit(request.user),
+        "can_read_audit": policy.can_read_audit(user),
         "navigation": [{"text": text, "href": href, "current": href == current} for text, href in nav],
     }

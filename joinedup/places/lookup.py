@@ -184,6 +184,40 @@ def area_index(*, kind: str, vintage: str | None = None, within: Area | None = N
     return index
 
 
+def area_ids_at_point(*, lon: float, lat: float, kinds: Iterable[str]) -> dict[str, int | None]:
+    """For each kind, the id of the official area containing the point (newest vintage that has one).
+
+    The hot path of every report: one aggregate query checks every cached index is fresh, and no
+    boundary is parsed unless an import has changed it.
+    """
+    from .models import Area
+
+    kinds = [str(k) for k in kinds]
+    found: dict[str, int | None] = dict.fromkeys(kinds)
+    if not (np.isfinite(lon) and np.isfinite(lat)):
+        return found
+    stamps: dict[str, list[tuple[str, tuple]]] = {}
+    rows = (
+        Area.objects.filter(kind__in=kinds, partnership__isnull=True)
+        .values("kind", "vintage")
+        .annotate(count=Count("id"), latest=Max("updated_at"))
+        .order_by("kind", "-vintage")
+    )
+    for row in rows:
+        stamps.setdefault(row["kind"], []).append((row["vintage"], (row["count"], row["latest"])))
+    for kind in kinds:
+        for vintage, stamp in stamps.get(kind, []):
+            with _cache_lock:
+                cached = _cache.get((kind, vintage, None))
+            fresh = cached is not None and cached[0] == (stamp, None)
+            index = cached[1] if fresh and cached is not None else area_index(kind=kind, vintage=vintage)
+            position = index.locate_one(lon, lat)
+            if position != NO_AREA:
+                found[kind] = index.ids(np.array([position]))[0]
+                break
+    return found
+
+
 def area_index_cache_clear() -> None:
     with _cache_lock:
         _cache.clear()
@@ -218,20 +252,15 @@ def area_at_point(*, lon: float, lat: float, kind: str, vintage: str | None = No
     """
     from .models import Area
 
-    if not (np.isfinite(lon) and np.isfinite(lat)):
-        return None
     if vintage is None:
-        vintages = list(
-            Area.objects.filter(kind=kind).order_by("-vintage").values_list("vintage", flat=True).distinct()
-        )
-    else:
-        vintages = [vintage]
-    for edition in vintages:
-        index = area_index(kind=kind, vintage=edition)
+        area_id = area_ids_at_point(lon=lon, lat=lat, kinds=[kind])[str(kind)]
+    elif np.isfinite(lon) and np.isfinite(lat):
+        index = area_index(kind=kind, vintage=vintage)
         position = index.locate_one(lon, lat)
-        if position != NO_AREA:
-            return Area.objects.defer("boundary").get(id=index.ids(np.array([position]))[0])
-    return None
+        area_id = index.ids(np.array([position]))[0] if position != NO_AREA else None
+    else:
+        area_id = None
+    return None if area_id is None else Area.objects.defer("boundary").get(id=area_id)
 
 
 def areas_by_code(*, codes: Iterable[str], kind: str | None = None) -> dict[str, Area]:

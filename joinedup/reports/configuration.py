@@ -235,21 +235,25 @@ def category_save(
     return category
 
 
-@transaction.atomic
-def category_set_active(*, category: Category, by: Any, active: bool) -> Category:
-    """Stop offering a category (its reports and rules stay), or offer it again."""
-    _require_coordinator(by, category.partnership)
-    if category.active != active:
-        category.active = active
-        category.save(update_fields=["active"])
+def _set_active(obj: Any, *, by: Any, active: bool) -> Any:
+    _require_coordinator(by, obj.partnership)
+    if obj.active != active:
+        obj.active = active
+        obj.save(update_fields=["active"])
         audit_record(
             by=by,
             action=Action.CHANGED,
-            obj=category,
+            obj=obj,
             changes={"active": [not active, active]},
             purpose="reporting configuration",
         )
-    return category
+    return obj
+
+
+@transaction.atomic
+def category_set_active(*, category: Category, by: Any, active: bool) -> Category:
+    """Stop offering a category (its reports and rules stay), or offer it again."""
+    return _set_active(category, by=by, active=active)
 
 
 # --- service targets -----------------------------------------------------------------------------------
@@ -468,18 +472,7 @@ def routing_rule_save(
 @transaction.atomic
 def routing_rule_set_active(*, rule: RoutingRule, by: Any, active: bool) -> RoutingRule:
     """Stop using a rule (reports it routed keep their partner), or use it again."""
-    _require_coordinator(by, rule.partnership)
-    if rule.active != active:
-        rule.active = active
-        rule.save(update_fields=["active"])
-        audit_record(
-            by=by,
-            action=Action.CHANGED,
-            obj=rule,
-            changes={"active": [not active, active]},
-            purpose="reporting configuration",
-        )
-    return rule
+    return _set_active(rule, by=by, active=active)
 
 
 def rule_summary(rule: RoutingRule) -> str:

@@ -65,6 +65,7 @@ def route_for(
             .filter(Q(category=category) | Q(category__isnull=True))
             .filter(Q(area__isnull=True) | Q(area_id__in=area_ids))
             .select_related("area", "service_target", "lead_partner")
+            .prefetch_related("supporting_partners")
         )
     matching = [r for r in rules if in_window(r, when) and (r.area_id is None or r.area_id in area_ids)]
     if not matching:

@@ -22,7 +22,7 @@ from joinedup.audit.services import audit_record
 from joinedup.core.errors import ApplicationError, NotPermitted
 from joinedup.partners import policy as partner_policy
 from joinedup.partners.models import Organisation, Partnership
-from joinedup.places.lookup import area_at_point
+from joinedup.places.lookup import area_ids_at_point
 from joinedup.places.models import Area, AreaKind
 
 from . import policy
@@ -91,13 +91,6 @@ def reference_prefix(partnership: Partnership) -> str:
 # --- where a report is ------------------------------------------------------------------------------
 
 
-def _covering_district(partnership: Partnership, lon: float, lat: float) -> Area | None:
-    district = area_at_point(lon=lon, lat=lat, kind=AreaKind.DISTRICT)
-    if district is None or not partnership.areas.filter(id=district.id).exists():
-        return None
-    return district
-
-
 def _patches_at(partnership: Partnership, lon: float, lat: float) -> list[Area]:
     candidates = Area.objects.filter(
         kind=AreaKind.PATCH,
@@ -125,17 +118,22 @@ def locate(
         return ward, "", [ward]
     if not (-180 <= longitude <= 180 and -90 <= latitude <= 90):
         raise ApplicationError("That location is not a real place on the map.", field="location")
-    district = _covering_district(partnership, longitude, latitude)
-    if district is None:
+    found = area_ids_at_point(
+        lon=longitude, lat=latitude, kinds=(AreaKind.DISTRICT, AreaKind.WARD, AreaKind.LSOA)
+    )
+    district_id = found[AreaKind.DISTRICT]
+    if district_id is None or not partnership.areas.filter(id=district_id).exists():
         raise ApplicationError(
             f"That location is outside the area {partnership.name} covers. Report it to the local council "
             "for that area.",
             field="location",
         )
-    found_ward = area_at_point(lon=longitude, lat=latitude, kind=AreaKind.WARD)
-    lsoa = area_at_point(lon=longitude, lat=latitude, kind=AreaKind.LSOA)
-    areas = [a for a in (district, found_ward, lsoa) if a is not None]
-    return found_ward, lsoa.code if lsoa else "", areas + _patches_at(partnership, longitude, latitude)
+    # One query for the areas themselves (routing compares rules' areas with them).
+    areas = Area.objects.defer("boundary").in_bulk([i for i in found.values() if i is not None])
+    ward_id, lsoa_id = found[AreaKind.WARD], found[AreaKind.LSOA]
+    found_ward = areas.get(ward_id) if ward_id else None
+    lsoa_code = areas[lsoa_id].code if lsoa_id else ""
+    return found_ward, lsoa_code, [*areas.values(), *_patches_at(partnership, longitude, latitude)]
 
 
 def _check_answers(category: Category, answers: dict[str, Any]) -> dict[str, str]:
@@ -181,6 +179,7 @@ def report_submit(
     open311_client: Any = None,
     when: dt.datetime | None = None,
     synthetic: bool = False,
+    open311_token: str = "",
 ) -> Report:
     """Take in a report, route it to the best-placed partner and save it durably.
 
@@ -231,6 +230,7 @@ def report_submit(
         updated_at=when,
         street_audit=street_audit,
         open311_client=open311_client,
+        open311_token=open311_token,
         synthetic=synthetic,
     )
     # The reference comes from the row's own id: unique, and no counter to contend for.
@@ -241,7 +241,9 @@ def report_submit(
         report.resolve_by = due_at(when, target.resolve_within, target.resolve_unit)
     report.save(update_fields=["reference", "acknowledge_by", "resolve_by"])
     if rule is not None:
-        report.supporting_partners.set(rule.supporting_partners.all())
+        supporting = list(rule.supporting_partners.all())  # prefetched by route_for
+        if supporting:
+            report.supporting_partners.set(supporting)
 
     _event(
         report,

@@ -225,7 +225,9 @@ _DOCUMENT_FIELDS = (
 def _readable(partnership: Partnership) -> QuerySet[Report]:
     """Reports an app may read: as `selectors.public_reports`, plus those closed as duplicates, so an
     app that sent one learns it was closed and which report carries on (in `status_notes`)."""
-    return Report.objects.filter(partnership=partnership, category__never_public=False)
+    return Report.objects.filter(
+        partnership=partnership, category__never_public=False, category__staff_only=False
+    )
 
 
 def _rows(reports: QuerySet[Report]) -> QuerySet:
@@ -368,9 +370,7 @@ def open311_request_get(*, partnership: Partnership, reference: str) -> dict[str
 def open311_token_get(*, partnership: Partnership, token: str) -> dict[str, Any]:
     token = (token or "").strip()
     reference = (
-        Report.objects.filter(partnership=partnership, category__never_public=False, open311_token=token)
-        .values_list("reference", flat=True)
-        .first()
+        _readable(partnership).filter(open311_token=token).values_list("reference", flat=True).first()
         if token
         else None
     )

@@ -59,9 +59,9 @@ def open311_request_submit(
         reporter_phone=phone,
         source=Source.OPEN311,
         open311_client=client,
+        # The token is saved with the report, in the same transaction, before the app is answered.
+        open311_token=str(uuid.uuid4()),
     )
-    report.open311_token = str(uuid.uuid4())
-    Report.objects.filter(pk=report.pk).update(open311_token=report.open311_token)
     if media_url:
         ReportEvent.objects.create(
             report=report,

@@ -489,6 +489,14 @@ def test_hate_incidents_never_appear_in_any_get(app, hate, litter):
     assert get("tokens/hate-token.json").status_code == 404
 
 
+def test_reports_of_staff_only_categories_are_not_published(app, staff_only, litter, officer_a, south):
+    south.people.add(officer_a)
+    internal = submit(south, staff_only, by=officer_a)
+    submit(south, litter)
+    assert internal.reference not in get("requests.json").content.decode()
+    assert get(f"requests/{internal.reference}.xml").status_code == 404
+
+
 def test_a_sensitive_report_shows_only_a_generalised_location(app, begging):
     report = submit(
         app.partnership, begging, location_text="Doorway of 12 The Shambles", description="Man begging"
