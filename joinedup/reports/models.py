@@ -231,11 +231,13 @@ class Report(PartnershipScoped):
             models.Index(fields=["category", "-created_at"]),
             # The public map asks for open, and recently resolved, reports in a bounding box.
             models.Index(
-                fields=["latitude", "longitude"], condition=models.Q(status__in=OPEN_STATUSES),
+                fields=["latitude", "longitude"],
+                condition=models.Q(status__in=OPEN_STATUSES),
                 name="report_open_in_box",
             ),
             models.Index(
-                fields=["resolved_at", "latitude", "longitude"], condition=models.Q(status=Status.RESOLVED),
+                fields=["resolved_at", "latitude", "longitude"],
+                condition=models.Q(status=Status.RESOLVED),
                 name="report_resolved_in_box",
             ),
         ]
