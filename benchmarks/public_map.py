@@ -5,8 +5,9 @@
 Creates a fresh database on the server, migrates it with `joinedup migrate`, bulk-loads synthetic reports
 with COPY and times `joinedup.reports.selectors.reports_public_in_box`, the function the public map
 calls, for random town- and street-scale viewports (1-3 km across). It times three set-ups in one run:
-the indexes the migrations make, a sequential scan (index scans turned off: the baseline), and the
-proposed partial indexes. Target: p95 < 50 ms. The database is dropped at the end, even on failure.
+the partial indexes the migrations make, the single (latitude, longitude) btree they replaced, and a
+sequential scan (index scans turned off: the baseline). Target: p95 < 50 ms. The database is dropped
+at the end, even on failure.
 """
 
 from __future__ import annotations
@@ -72,17 +73,12 @@ CATEGORIES = [
     ("rowdy-behaviour", "Rowdy behaviour", 0.05, False, False),
     ("hate-incident", "Hate incident", 0.01, False, True),
 ]
-# The proposal: the map asks for open reports, or reports resolved lately, in a box. One partial index
+# The migrated indexes: the map asks for open reports, or reports resolved lately, in a box. One partial index
 # for each side of that OR lets PostgreSQL read only those rows (a BitmapOr), not every report ever
 # made in the box's band of latitude. The IN list matches OPEN_STATUSES, so the planner can prove it.
-PROPOSED = [
-    "CREATE INDEX report_open_in_box ON reports_report (latitude, longitude) "
-    "WHERE status IN ('new', 'acknowledged', 'in_progress')",
-    "CREATE INDEX report_resolved_in_box ON reports_report (resolved_at, latitude, longitude) "
-    "WHERE status = 'resolved'",
-]
-PROPOSED_NAMES = ["report_open_in_box", "report_resolved_in_box"]
-MIGRATED_BOX_INDEX = "reports_rep_latitud_bfcbfa_idx"  # Index(fields=["latitude", "longitude"])
+MIGRATED_NAMES = ["report_open_in_box", "report_resolved_in_box"]  # Report.Meta.indexes
+# What the first version had, for comparison: one btree over every report ever made.
+PLAIN_BOX_INDEX = "CREATE INDEX bench_report_lat_lon ON reports_report (latitude, longitude)"
 
 
 @dataclass
@@ -168,7 +164,13 @@ def run(options: argparse.Namespace, database_url: str, var_dir: str) -> int:
 
     boxes = viewports(rng, options.boxes + WARM_UP)
     warm_up, boxes = boxes[:WARM_UP], boxes[WARM_UP:]
-    results = [measure("as migrated: btree (latitude, longitude)", warm_up, boxes)]
+    results = [measure("as migrated: two partial indexes (open; recently resolved)", warm_up, boxes)]
+    with connection.cursor() as cursor:
+        for name in MIGRATED_NAMES:
+            cursor.execute(f'DROP INDEX "{name}"')
+        cursor.execute(PLAIN_BOX_INDEX)
+        cursor.execute("ANALYZE reports_report")
+    results.append(measure("before: one btree (latitude, longitude)", warm_up, boxes))
     results.append(
         measure(
             "baseline: index scans off (sequential scan)",
@@ -181,29 +183,15 @@ def run(options: argparse.Namespace, database_url: str, var_dir: str) -> int:
             ],
         )
     )
-    with connection.cursor() as cursor:
-        for statement in PROPOSED:
-            cursor.execute(statement)
-        cursor.execute("ANALYZE reports_report")
-    results.append(measure("proposed: two partial indexes (see below)", warm_up, boxes))
-    with connection.cursor() as cursor:
-        cursor.execute(f"DROP INDEX {MIGRATED_BOX_INDEX}")
-    results.append(measure("proposed, with btree (latitude, longitude) dropped", warm_up, boxes))
 
     print_table(results)
-    migrated, baseline, proposed, replaced = results
+    migrated, before, baseline = results
     print(
-        f"\nThe sequential scan is {baseline.p95 / migrated.p95:.1f}x slower at p95 than the migrated index."
+        f"\nAt p95 the migrated indexes are {baseline.p95 / migrated.p95:.1f}x faster than a sequential scan"
     )
-    print(
-        f"The proposed indexes are {migrated.p95 / proposed.p95:.1f}x faster at p95 than the migrated index."
-    )
-    print("\nTarget p95 < 50 ms:")
-    met = True
-    for result in (migrated, proposed, replaced):
-        ok = result.p95 < TARGET_P95_MS
-        met &= ok if result is not migrated else True
-        print(f"  {result.label}: p95 {result.p95:.1f} ms: {'met' if ok else 'NOT met'}")
+    print(f"and {before.p95 / migrated.p95:.1f}x faster than the single (latitude, longitude) btree.")
+    met = migrated.p95 < TARGET_P95_MS
+    print(f"\nTarget p95 < {TARGET_P95_MS} ms: {migrated.p95:.1f} ms: {'met' if met else 'NOT met'}")
     return 0 if met else 1
 
 
