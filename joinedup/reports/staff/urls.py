@@ -1,6 +1,6 @@
 """Staff pages for reports, under /work/."""
 
-from django.urls import path
+from django.urls import include, path
 
 from . import audit_views, config_views, views
 
@@ -13,6 +13,7 @@ urlpatterns = [
     path("reports/<str:reference>/photos/<int:photo_id>/", views.report_photo, name="report-photo"),
     path("reports/<str:reference>/<slug:action>/", views.report_action, name="report-action"),
     path("routing/preview/", views.routing_preview, name="routing-preview"),
+    path("open311/", include("joinedup.reports.open311.staff_urls")),
     # Street audits
     path("street-audits/", audit_views.street_audit_list, name="street-audit-list"),
     path("street-audits/new/", audit_views.street_audit_new, name="street-audit-new"),

@@ -10,9 +10,7 @@ import pytest
 from django.core.cache import cache
 from django.core.management import CommandError, call_command
 from django.test import Client
-from django.urls import include, path
 
-import config.urls
 from joinedup.audit.models import Action, AuditEvent
 from joinedup.core.errors import NotPermitted
 from joinedup.partners.models import Role
@@ -21,13 +19,6 @@ from joinedup.reports.models import Open311Client, Report
 from joinedup.reports.open311 import selectors, services
 
 from .conftest import GUILDHALL
-
-# The key pages hang under /work/; until the staff URLs include them, these tests mount them there.
-urlpatterns = [
-    path("work/open311/", include("joinedup.reports.open311.staff_urls")),
-    *config.urls.urlpatterns,
-]
-pytestmark = pytest.mark.urls(__name__)
 
 
 @pytest.fixture(autouse=True)
