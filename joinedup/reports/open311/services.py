@@ -96,6 +96,8 @@ def open311_client_create(*, by: Any, partnership: Partnership, name: str) -> tu
     if len(name) > MAX_NAME:
         raise ApplicationError(f"The name must be {MAX_NAME} characters or fewer", field="name")
     key = secrets.token_urlsafe(32)
+    while key.startswith("-"):  # a key (or its prefix) starting "-" would read as an option on a command line
+        key = secrets.token_urlsafe(32)
     client = Open311Client.objects.create(
         partnership=partnership,
         name=name,

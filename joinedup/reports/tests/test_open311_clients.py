@@ -212,8 +212,8 @@ def test_the_command_asks_which_partnership_when_there_are_several(reporting, no
 def test_the_command_revokes_a_key_by_its_first_characters(reporting):
     _, key = services.open311_client_create(by=None, partnership=reporting, name="FixMyStreet")
     out = io.StringIO()
-    call_command("open311_key", "--revoke", key[:6], stdout=out)
+    call_command("open311_key", f"--revoke={key[:6]}", stdout=out)
     assert "Revoked the key for FixMyStreet" in out.getvalue()
     assert post_report(key).status_code == 403
     with pytest.raises(CommandError, match="No active key"):
-        call_command("open311_key", "--revoke", key[:6], stdout=io.StringIO())
+        call_command("open311_key", f"--revoke={key[:6]}", stdout=io.StringIO())
