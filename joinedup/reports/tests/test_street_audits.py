@@ -49,6 +49,18 @@ def cathedral():
     return area_at_point(lon=GUILDHALL[0], lat=GUILDHALL[1], kind=AreaKind.WARD)
 
 
+def bin_at_guildhall(audit, *, by, category):
+    """The finding most tests need: a bin by the Guildhall, logged on the audit."""
+    return audits.finding_log(
+        audit=audit,
+        by=by,
+        category=category,
+        description="Bin",
+        longitude=GUILDHALL[0],
+        latitude=GUILDHALL[1],
+    )
+
+
 def test_a_street_audit_is_set_up_with_its_team_from_the_page(
     client_for, coordinator, officer_a, pcso, south
 ):
@@ -244,14 +256,7 @@ def test_a_finding_logged_by_ward_needs_a_ward_to_be_accepted(coordinator, pcso,
 def test_a_review_with_mistakes_shows_the_error_and_makes_no_report(
     client_for, coordinator, officer_a, audit, litter
 ):
-    finding = audits.finding_log(
-        audit=audit,
-        by=officer_a,
-        category=litter,
-        description="Bin",
-        longitude=GUILDHALL[0],
-        latitude=GUILDHALL[1],
-    )
+    finding = bin_at_guildhall(audit, by=officer_a, category=litter)
     response = client_for(coordinator).post(
         reverse("street-audit-finding", args=[audit.id, finding.id]),
         {
@@ -266,14 +271,7 @@ def test_a_review_with_mistakes_shows_the_error_and_makes_no_report(
 
 
 def test_only_the_coordinator_or_organiser_reviews(client_for, officer_a, audit, litter):
-    finding = audits.finding_log(
-        audit=audit,
-        by=officer_a,
-        category=litter,
-        description="Bin",
-        longitude=GUILDHALL[0],
-        latitude=GUILDHALL[1],
-    )
+    finding = bin_at_guildhall(audit, by=officer_a, category=litter)
     client = client_for(officer_a)
     assert client.get(reverse("street-audit-review", args=[audit.id])).status_code == 403
     response = client.post(
@@ -290,28 +288,14 @@ def test_the_organiser_may_review_their_own_audit(south, officer_a, pcso, litter
     audit = audits.street_audit_create(
         partnership=south, by=officer_a, name="Walk", held_on=dt.date(2026, 12, 1)
     )
-    finding = audits.finding_log(
-        audit=audit,
-        by=officer_a,
-        category=litter,
-        description="Bin",
-        longitude=GUILDHALL[0],
-        latitude=GUILDHALL[1],
-    )
+    finding = bin_at_guildhall(audit, by=officer_a, category=litter)
     assert audits.finding_accept(finding=finding, by=officer_a).street_audit == audit
 
 
 def test_a_reviewed_audit_takes_no_more_findings_and_a_finding_is_reviewed_once(
     coordinator, officer_a, audit, litter, litter_rule
 ):
-    finding = audits.finding_log(
-        audit=audit,
-        by=officer_a,
-        category=litter,
-        description="Bin",
-        longitude=GUILDHALL[0],
-        latitude=GUILDHALL[1],
-    )
+    finding = bin_at_guildhall(audit, by=officer_a, category=litter)
     report = audits.finding_accept(finding=finding, by=coordinator)
     with pytest.raises(
         ApplicationError, match=re.escape(f"This finding is already report {report.reference}.")
@@ -331,14 +315,7 @@ def test_a_reviewed_audit_takes_no_more_findings_and_a_finding_is_reviewed_once(
 
 
 def test_the_audit_list_shows_what_is_waiting_for_review(client_for, coordinator, officer_a, audit, litter):
-    audits.finding_log(
-        audit=audit,
-        by=officer_a,
-        category=litter,
-        description="Bin",
-        longitude=GUILDHALL[0],
-        latitude=GUILDHALL[1],
-    )
+    bin_at_guildhall(audit, by=officer_a, category=litter)
     page = client_for(coordinator).get(reverse("street-audit-list")).content.decode()
     assert "Night-time economy walkabout" in page
     assert "1 to review" in page
