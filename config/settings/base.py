@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "joinedup.places",
     "joinedup.audit",
     "joinedup.reports",
+    "joinedup.intelligence",
     "joinedup.demo",
 ]
 

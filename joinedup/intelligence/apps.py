@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class IntelligenceConfig(AppConfig):
+    name = "joinedup.intelligence"
+    verbose_name = "Intelligence"

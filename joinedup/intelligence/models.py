@@ -1,0 +1,1 @@
+"""The incident store: police.uk and partner records, and the imports that brought them."""
