@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "joinedup.audit",
     "joinedup.reports",
     "joinedup.intelligence",
+    "joinedup.cases",
     "joinedup.demo",
 ]
 
@@ -91,7 +92,8 @@ CACHES = {
 }
 if os.environ.get("REDIS_URL"):
     CACHES["default"] = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        # django-redis keeps one client per process; Django's own backend builds one per call.
+        "BACKEND": "django_redis.cache.RedisCache",
         "LOCATION": os.environ["REDIS_URL"],
         "KEY_PREFIX": os.environ.get("JOINEDUP_QUEUE_NAME", "joinedup"),
     }

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
 
+from joinedup.cases import policy as case_policy
 from joinedup.partners import policy
 from joinedup.reports import policy as report_policy
 
@@ -13,6 +14,7 @@ def navigation_for(user) -> list[tuple[str, str]]:
         return []
     items = [
         ("Reports", reverse("report-queue")),
+        *([("Cases", reverse("case-list"))] if case_policy.does_casework(user) else []),
         ("Partners", reverse("partner-list")),
         ("Governance", reverse("governance")),
         ("Areas", reverse("area-list")),
