@@ -122,6 +122,17 @@ REPORT_PHOTO_RATE = os.environ.get("JOINEDUP_REPORT_PHOTO_RATE", "30/h")
 # Open311 report submissions per client application key.
 OPEN311_RATE = os.environ.get("JOINEDUP_OPEN311_RATE", "600/m")
 REPORT_PHOTO_MAX_BYTES = 10 * 1024 * 1024  # a bigger photo is refused with a clear message
+# Shared cases. Closed cases older than this are flagged for a retention review (6 years by default).
+CASE_RETENTION_DAYS = int(os.environ.get("JOINEDUP_CASE_RETENTION_DAYS", str(6 * 365)))
+CASE_DOCUMENT_MAX_BYTES = 20 * 1024 * 1024
+# The codes of the partners.DataClass a share of a case needs an agreement for: the case itself,
+# victims' and witnesses' personal data, alleged perpetrators', special category data.
+CASE_DATA_CLASSES = {
+    "case": "asb-case",
+    "victim": "victim-personal",
+    "offender": "offender-personal",
+    "special": "special-category",
+}
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"  # shown to people; everything is stored in UTC
