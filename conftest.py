@@ -18,6 +18,18 @@ from joinedup.partners.tests.factories import OrganisationFactory, PartnershipFa
 pytest_plugins = ["joinedup.core.testing.browser", "joinedup.notify.testing"]
 
 
+@pytest.fixture(autouse=True)
+def _fresh_routing_tables():
+    """Each test starts without another test's held tables (SQLite reuses rolled-back ids)."""
+    from joinedup.core.freshness import forget
+    from joinedup.reports.open311.selectors import open311_clients_forget
+    from joinedup.reports.routing import routing_tables_forget
+
+    forget()
+    routing_tables_forget()
+    open311_clients_forget()
+
+
 @pytest.fixture
 def south(db):
     return PartnershipFactory(name="South Partnership", slug="south", short_name="South")

@@ -23,6 +23,7 @@ from django.db import connection
 from django.db.models import Max
 from django.utils import timezone
 
+from joinedup.core.freshness import touch
 from joinedup.partners.models import Organisation, Partnership, User
 from joinedup.places.models import Area, AreaKind
 from joinedup.reports import services
@@ -39,6 +40,7 @@ from joinedup.reports.models import (
     Status,
     TimeUnit,
 )
+from joinedup.reports.routing import ROUTING_STAMP
 
 from .partnerships import SOUTH
 
@@ -634,6 +636,7 @@ def _configuration_load(south: Partnership) -> dict[str, Category]:
                 partnership=south, group=group, code=code, name=name, hint=hint, order=order, **extra
             )
     Category.objects.bulk_create(categories.values())
+    touch(ROUTING_STAMP)  # bulk writes send no signals
     targets = {
         name: ServiceTarget.objects.create(
             partnership=south,

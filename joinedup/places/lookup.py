@@ -25,6 +25,8 @@ if TYPE_CHECKING:
     from .models import Area
 
 NO_AREA = -1
+# Touched whenever official boundaries or patches change, for callers that hold indexes longer.
+AREAS_STAMP = "places.areas"
 
 
 class AreaIndex:
@@ -110,7 +112,15 @@ class AreaIndex:
         return found
 
     def locate_one(self, lon: float, lat: float) -> int:
-        return int(self.locate(np.array([lon]), np.array([lat]))[0])
+        """`locate` for one point, without the array bookkeeping (a report's hot path)."""
+        if not (len(self) and np.isfinite(lon) and np.isfinite(lat)):
+            return NO_AREA
+        candidates = self._tree.query(shapely.Point(lon, lat))
+        if not len(candidates):
+            return NO_AREA
+        candidates = np.sort(candidates)  # the lowest position wins on a shared edge, as in `locate`
+        inside = shapely.intersects_xy(self.geometries[candidates], lon, lat)
+        return int(candidates[inside][0]) if inside.any() else NO_AREA
 
     def codes(self, positions: np.ndarray) -> np.ndarray:
         """The area codes at `positions` (from `locate`), as an object array with None for no area."""
@@ -184,18 +194,15 @@ def area_index(*, kind: str, vintage: str | None = None, within: Area | None = N
     return index
 
 
-def area_ids_at_point(*, lon: float, lat: float, kinds: Iterable[str]) -> dict[str, int | None]:
-    """For each kind, the id of the official area containing the point (newest vintage that has one).
+def official_indexes(*, kinds: Iterable[str]) -> dict[str, list[AreaIndex]]:
+    """For each kind, the indexes of its official areas, newest vintage first.
 
-    The hot path of every report: one aggregate query checks every cached index is fresh, and no
-    boundary is parsed unless an import has changed it.
+    One aggregate query checks every cached index is fresh; no boundary is parsed unless an import
+    has changed it. Callers that answer many points may keep the result (see reports.routing).
     """
     from .models import Area
 
     kinds = [str(k) for k in kinds]
-    found: dict[str, int | None] = dict.fromkeys(kinds)
-    if not (np.isfinite(lon) and np.isfinite(lat)):
-        return found
     stamps: dict[str, list[tuple[str, tuple]]] = {}
     rows = (
         Area.objects.filter(kind__in=kinds, partnership__isnull=True)
@@ -205,17 +212,39 @@ def area_ids_at_point(*, lon: float, lat: float, kinds: Iterable[str]) -> dict[s
     )
     for row in rows:
         stamps.setdefault(row["kind"], []).append((row["vintage"], (row["count"], row["latest"])))
+    indexes: dict[str, list[AreaIndex]] = {kind: [] for kind in kinds}
     for kind in kinds:
         for vintage, stamp in stamps.get(kind, []):
             with _cache_lock:
                 cached = _cache.get((kind, vintage, None))
             fresh = cached is not None and cached[0] == (stamp, None)
-            index = cached[1] if fresh and cached is not None else area_index(kind=kind, vintage=vintage)
+            indexes[kind].append(
+                cached[1] if fresh and cached is not None else area_index(kind=kind, vintage=vintage)
+            )
+    return indexes
+
+
+def area_ids_in(
+    indexes: Mapping[str, Sequence[AreaIndex]], *, lon: float, lat: float
+) -> dict[str, int | None]:
+    """For each kind, the id of the area containing the point in the newest vintage that has one."""
+    found: dict[str, int | None] = dict.fromkeys(indexes)
+    if not (np.isfinite(lon) and np.isfinite(lat)):
+        return found
+    for kind, editions in indexes.items():
+        for index in editions:
             position = index.locate_one(lon, lat)
             if position != NO_AREA:
                 found[kind] = index.ids(np.array([position]))[0]
                 break
     return found
+
+
+def area_ids_at_point(*, lon: float, lat: float, kinds: Iterable[str]) -> dict[str, int | None]:
+    """For each kind, the id of the official area containing the point (newest vintage that has one)."""
+    if not (np.isfinite(lon) and np.isfinite(lat)):
+        return dict.fromkeys(str(k) for k in kinds)
+    return area_ids_in(official_indexes(kinds=kinds), lon=lon, lat=lat)
 
 
 def area_index_cache_clear() -> None:

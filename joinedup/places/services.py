@@ -21,6 +21,7 @@ from django.utils import timezone
 from joinedup.audit.models import Action
 from joinedup.audit.services import audit_record
 from joinedup.core.errors import ApplicationError
+from joinedup.core.freshness import touch
 
 from .boundaries import (
     BoundaryFile,
@@ -31,7 +32,7 @@ from .boundaries import (
     geometry_check,
     lookup_file_read,
 )
-from .lookup import areas_by_code
+from .lookup import AREAS_STAMP, areas_by_code
 from .models import Area, AreaKind, BestFitLookup
 
 # Rows per INSERT/UPDATE: boundaries are long text, and SQLite caps the parameters per statement.
@@ -151,6 +152,8 @@ def boundaries_import(
                 to_update.append(area)
         Area.objects.bulk_create(to_create, batch_size=_AREA_BATCH)
         Area.objects.bulk_update(to_update, fields, batch_size=_AREA_BATCH)
+        if to_create or to_update:
+            touch(AREAS_STAMP)  # bulk writes send no signals: tell the processes holding areas
         summary = ImportSummary(
             file=boundary_file.name,
             kind=str(kind),

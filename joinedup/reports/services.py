@@ -12,7 +12,6 @@ import uuid
 from functools import partial
 from typing import Any
 
-import shapely
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
@@ -22,7 +21,6 @@ from joinedup.audit.services import audit_record
 from joinedup.core.errors import ApplicationError, NotPermitted
 from joinedup.partners import policy as partner_policy
 from joinedup.partners.models import Organisation, Partnership
-from joinedup.places.lookup import area_ids_at_point
 from joinedup.places.models import Area, AreaKind
 
 from . import policy
@@ -39,7 +37,7 @@ from .models import (
     Subscriber,
     Visibility,
 )
-from .routing import route_for
+from .routing import route_for, routing_table
 
 MAX_DESCRIPTION = 5000
 
@@ -51,7 +49,7 @@ def _label(by: Any, fallback: str = "Member of the public") -> str:
     return f"{by.full_name} ({organisation.name})" if organisation else by.full_name
 
 
-def _event(
+def _event_new(
     report: Report,
     *,
     by: Any,
@@ -63,7 +61,8 @@ def _event(
     label: str | None = None,
     at: dt.datetime | None = None,
 ) -> ReportEvent:
-    return ReportEvent.objects.create(
+    """A timeline entry, not yet saved (several can then be written in one statement)."""
+    return ReportEvent(
         report=report,
         at=at or timezone.now(),
         actor=by if getattr(by, "is_authenticated", False) else None,
@@ -74,6 +73,29 @@ def _event(
         text=text,
         data=data or {},
     )
+
+
+def _routed(
+    report: Report, *, partner: Organisation, at: dt.datetime | None = None, **data: Any
+) -> ReportEvent:
+    """The public timeline entry saying which partner now deals with the report (not yet saved)."""
+    return _event_new(
+        report,
+        by=None,
+        label="Joined Up",
+        kind=EventKind.ROUTED,
+        visibility=Visibility.PUBLIC,
+        at=at,
+        text=f"Sent to {partner.name}",
+        data={**data, "partner": partner.id},
+    )
+
+
+def _event(report: Report, **entry: Any) -> ReportEvent:
+    """Add a timeline entry (see `_event_new` for its fields)."""
+    event = _event_new(report, **entry)
+    event.save(force_insert=True)
+    return event
 
 
 def _notify_later(report: Report, template: str, **extra: str) -> None:
@@ -91,19 +113,6 @@ def reference_prefix(partnership: Partnership) -> str:
 # --- where a report is ------------------------------------------------------------------------------
 
 
-def _patches_at(partnership: Partnership, lon: float, lat: float) -> list[Area]:
-    candidates = Area.objects.filter(
-        kind=AreaKind.PATCH,
-        partnership=partnership,
-        min_lon__lte=lon,
-        max_lon__gte=lon,
-        min_lat__lte=lat,
-        max_lat__gte=lat,
-    )
-    point = shapely.Point(lon, lat)
-    return [a for a in candidates if shapely.from_geojson(a.boundary).intersects(point)]
-
-
 def locate(
     *, partnership: Partnership, longitude: float | None, latitude: float | None, ward: Area | None
 ) -> tuple[Area | None, str, list[Area]]:
@@ -118,22 +127,20 @@ def locate(
         return ward, "", [ward]
     if not (-180 <= longitude <= 180 and -90 <= latitude <= 90):
         raise ApplicationError("That location is not a real place on the map.", field="location")
-    found = area_ids_at_point(
-        lon=longitude, lat=latitude, kinds=(AreaKind.DISTRICT, AreaKind.WARD, AreaKind.LSOA)
-    )
+    table = routing_table(partnership)
+    found = table.area_ids_at(longitude, latitude)
     district_id = found[AreaKind.DISTRICT]
-    if district_id is None or not partnership.areas.filter(id=district_id).exists():
+    if district_id is None or district_id not in table.district_ids:
         raise ApplicationError(
             f"That location is outside the area {partnership.name} covers. Report it to the local council "
             "for that area.",
             field="location",
         )
-    # One query for the areas themselves (routing compares rules' areas with them).
-    areas = Area.objects.defer("boundary").in_bulk([i for i in found.values() if i is not None])
+    areas = table.areas_by_id(i for i in found.values() if i is not None)
     ward_id, lsoa_id = found[AreaKind.WARD], found[AreaKind.LSOA]
     found_ward = areas.get(ward_id) if ward_id else None
     lsoa_code = areas[lsoa_id].code if lsoa_id else ""
-    return found_ward, lsoa_code, [*areas.values(), *_patches_at(partnership, longitude, latitude)]
+    return found_ward, lsoa_code, [*areas.values(), *table.patches_at(longitude, latitude)]
 
 
 def _check_answers(category: Category, answers: dict[str, Any]) -> dict[str, str]:
@@ -180,11 +187,13 @@ def report_submit(
     when: dt.datetime | None = None,
     synthetic: bool = False,
     open311_token: str = "",
+    media_url: str = "",
 ) -> Report:
     """Take in a report, route it to the best-placed partner and save it durably.
 
     `by` is the member of staff who logged it (phone, email, walk-in, street audit), or None when the
-    public reported it themselves.
+    public reported it themselves. `media_url` is a link an Open311 app sent: kept for partners to
+    follow, never fetched, so a report cannot make this server request arbitrary addresses.
     """
     when = when or timezone.now()
     if category.partnership_id != partnership.id or not category.active:
@@ -203,7 +212,7 @@ def report_submit(
     ward_area, lsoa_code, areas = locate(
         partnership=partnership, longitude=longitude, latitude=latitude, ward=ward
     )
-    decision = route_for(category=category, areas=areas, when=when)
+    decision = route_for(category=category, areas=areas, when=when, rules=routing_table(partnership).rules)
     rule = decision.rule
     report = Report.objects.create(
         partnership=partnership,
@@ -241,39 +250,51 @@ def report_submit(
         report.resolve_by = due_at(when, target.resolve_within, target.resolve_unit)
     report.save(update_fields=["reference", "acknowledge_by", "resolve_by"])
     if rule is not None:
-        supporting = list(rule.supporting_partners.all())  # prefetched by route_for
+        supporting = rule.supporting_partners.all()  # prefetched with the routing table
         if supporting:
-            report.supporting_partners.set(supporting)
+            # Straight into the link table: a new report has no links to read or clash with first.
+            Report.supporting_partners.through.objects.bulk_create(
+                Report.supporting_partners.through(report_id=report.id, organisation_id=partner.id)
+                for partner in supporting
+            )
 
-    _event(
-        report,
-        by=by,
-        kind=EventKind.SUBMITTED,
-        visibility=Visibility.PUBLIC,
-        at=when,
-        text=f"Reported {Source(source).label.lower()}",
-        data={"source": source},
-    )
-    if rule is not None:
-        _event(
+    events = [
+        _event_new(
             report,
-            by=None,
-            label="Joined Up",
-            kind=EventKind.ROUTED,
+            by=by,
+            kind=EventKind.SUBMITTED,
             visibility=Visibility.PUBLIC,
             at=when,
-            text=f"Sent to {rule.lead_partner.name}",
-            data={"rule": rule.name, "partner": rule.lead_partner_id},
+            text=f"Reported {Source(source).label.lower()}",
+            data={"source": source},
         )
+    ]
+    if rule is not None:
+        events.append(_routed(report, partner=rule.lead_partner, at=when, rule=rule.name))
     else:
-        _event(
-            report,
-            by=None,
-            label="Joined Up",
-            kind=EventKind.TRIAGE,
-            at=when,
-            text="No routing rule matched; waiting in the coordinator's triage queue",
+        events.append(
+            _event_new(
+                report,
+                by=None,
+                label="Joined Up",
+                kind=EventKind.TRIAGE,
+                at=when,
+                text="No routing rule matched; waiting in the coordinator's triage queue",
+            )
         )
+    if media_url:
+        events.append(
+            _event_new(
+                report,
+                by=None,
+                label=f"{open311_client.name} (Open311 app)" if open311_client else "Joined Up",
+                kind=EventKind.NOTE,
+                at=when,
+                text=f"Photo or other media sent with the report, not checked: {media_url}",
+                data={"media_url": media_url},
+            )
+        )
+    ReportEvent.objects.bulk_create(events)
     if report.reporter_email:
         Subscriber.objects.create(report=report, email=report.reporter_email, name=report.reporter_name)
     if report.reporter_email or report.reporter_name or report.reporter_phone:
@@ -284,9 +305,10 @@ def report_submit(
             purpose="report received with contact details",
             label=None if by else "Member of the public",
         )
-    _notify_later(report, "report_received")
-    if rule is not None:
-        _notify_later(report, "report_allocated")
+    if report.reporter_email:  # a new report's only follower is its reporter
+        _notify_later(report, "report_received")
+        if rule is not None:
+            _notify_later(report, "report_allocated")
     return report
 
 
@@ -500,15 +522,7 @@ def report_reassign(*, report: Report, by: Any, to: Organisation, reason: str) -
             )
     _set(report, **fields)
     _event(report, by=by, kind=EventKind.REASSIGNED, text=reason, data={"from": from_name, "to": to.name})
-    _event(
-        report,
-        by=None,
-        label="Joined Up",
-        kind=EventKind.ROUTED,
-        visibility=Visibility.PUBLIC,
-        text=f"Sent to {to.name}",
-        data={"partner": to.id},
-    )
+    _routed(report, partner=to).save(force_insert=True)
     _notify_later(report, "report_allocated")
     return report
 

@@ -125,6 +125,20 @@ def test_an_empty_index_finds_nothing():
     index = AreaIndex(codes=[], geometries=[])
 
     assert index.locate(np.array([0.5]), np.array([0.5])).tolist() == [NO_AREA]
+    assert index.locate_one(0.5, 0.5) == NO_AREA
+
+
+def test_one_point_at_a_time_gives_the_same_answer_as_the_whole_column():
+    shared_edges = AreaIndex(codes=["B", "A"], geometries=[json.dumps(LEFT), json.dumps(RIGHT)])
+    lsoas = file_index(WORCESTER_LSOAS, LSOA_PROPERTIES)
+    lons, lats = police_points()
+
+    for index, xs, ys in (
+        (shared_edges, [1.0, 1.0, 0.5, 1.5, 2.5, float("nan")], [0.5, 1.0, 0.5, 0.5, 0.5, 0.5]),
+        (lsoas, lons[:400], lats[:400]),
+    ):
+        one_by_one = [index.locate_one(x, y) for x, y in zip(xs, ys, strict=True)]
+        assert one_by_one == index.locate(np.array(xs), np.array(ys)).tolist()
 
 
 @pytest.mark.django_db

@@ -13,18 +13,22 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
+import threading
 from types import SimpleNamespace
 from typing import Any, cast
 
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.db.models.fields.json import KT
+from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
 from joinedup.core.errors import ApplicationError, NotFound, NotPermitted
+from joinedup.core.freshness import stamp, touch
 from joinedup.partners.models import Partnership
 
 from .. import policy
 from ..models import OPEN_STATUSES, Category, EventKind, Open311Client, Report, ReportEvent, Status
+from ..routing import routing_table
 from ..selectors import public_location
 
 MAX_REQUESTS = 1000  # the specification's default page: 1000 requests or 90 days, whichever is less
@@ -74,6 +78,32 @@ def key_prefix(key: str) -> str:
     return key[:KEY_PREFIX_LENGTH]
 
 
+CLIENTS_STAMP = "reports.open311-clients"
+_clients: tuple[str, dict[str, list[Open311Client]]] | None = None
+_clients_lock = threading.Lock()
+
+
+def _active_clients_by_prefix() -> dict[str, list[Open311Client]]:
+    """Every active client application by key prefix, held by the process until a client changes.
+
+    Every request an app sends needs its key checked; a process asks the database again only when
+    a key has been issued or revoked (the stamp is touched by `connect_signals`), so a revoked key
+    stops working at once in the process that revoked it and within seconds everywhere else.
+    """
+    global _clients
+    current = stamp(CLIENTS_STAMP)
+    with _clients_lock:
+        held = _clients
+    if held is not None and held[0] == current:
+        return held[1]
+    by_prefix: dict[str, list[Open311Client]] = {}
+    for client in Open311Client.objects.filter(active=True).select_related("partnership"):
+        by_prefix.setdefault(client.key_prefix, []).append(client)
+    with _clients_lock:
+        _clients = (current, by_prefix)
+    return by_prefix
+
+
 def open311_client_for_key(*, key: str) -> Open311Client | None:
     """The active client application holding this API key, or None.
 
@@ -85,12 +115,26 @@ def open311_client_for_key(*, key: str) -> Open311Client | None:
         return None
     wanted = key_hash(key)
     found = None
-    for client in Open311Client.objects.filter(key_prefix=key_prefix(key), active=True).select_related(
-        "partnership"
-    ):
+    for client in _active_clients_by_prefix().get(key_prefix(key), []):
         if hmac.compare_digest(client.key_hash, wanted):
             found = client
     return found
+
+
+def _clients_changed(sender: Any, **kwargs: Any) -> None:
+    touch(CLIENTS_STAMP)
+
+
+def connect_signals() -> None:
+    for model in (Open311Client, Partnership):
+        post_save.connect(_clients_changed, sender=model, dispatch_uid=f"open311-{model.__name__}-saved")
+        post_delete.connect(_clients_changed, sender=model, dispatch_uid=f"open311-{model.__name__}-deleted")
+
+
+def open311_clients_forget() -> None:
+    global _clients
+    with _clients_lock:
+        _clients = None
 
 
 def open311_clients_by_prefix(*, prefix: str) -> QuerySet[Open311Client]:
@@ -129,11 +173,9 @@ def _public_categories(partnership: Partnership) -> QuerySet[Category]:
 
 def open311_category_get(*, partnership: Partnership, code: str) -> Category:
     code = (code or "").strip()
-    # No ordering: one row by its unique code needs no join to the group for the list's order.
-    category = (
-        next(iter(_public_categories(partnership).filter(code=code).order_by()[:1]), None) if code else None
-    )
-    if category is None:
+    # From the routing table the report will be routed with: no query per request.
+    category = routing_table(partnership).categories.get(code) if code else None
+    if category is None or category.staff_only:
         raise NotFound(f"service_code {code!r} was not found", field="service_code")
     return category
 

@@ -18,14 +18,13 @@ from joinedup.core.errors import ApplicationError, NotPermitted
 from joinedup.partners.models import Partnership
 
 from .. import policy
-from ..models import Category, EventKind, Open311Client, Report, ReportEvent, Source, Visibility
+from ..models import Category, Open311Client, Report, Source
 from ..services import report_submit
 from .selectors import key_hash, key_prefix
 
 MAX_NAME = 200
 
 
-@transaction.atomic
 def open311_request_submit(
     *,
     client: Open311Client,
@@ -41,7 +40,8 @@ def open311_request_submit(
     answers: dict[str, str] | None = None,
     media_url: str = "",
 ) -> Report:
-    """A report from a client application, committed (with its token) before the app is answered.
+    """A report from a client application, committed (with its token and media link) before the app
+    is answered.
 
     `media_url` is kept as a link for partners to follow; it is never fetched, so a report cannot make
     this server request arbitrary addresses.
@@ -61,17 +61,8 @@ def open311_request_submit(
         open311_client=client,
         # The token is saved with the report, in the same transaction, before the app is answered.
         open311_token=str(uuid.uuid4()),
+        media_url=media_url,
     )
-    if media_url:
-        ReportEvent.objects.create(
-            report=report,
-            at=report.created_at,
-            actor_label=f"{client.name} (Open311 app)",
-            kind=EventKind.NOTE,
-            visibility=Visibility.PARTNERS,
-            text=f"Photo or other media sent with the report, not checked: {media_url}",
-            data={"media_url": media_url},
-        )
     return report
 
 
