@@ -33,19 +33,20 @@ CHUNK_ELEMENTS = 1_000_000
 
 
 def weighted_unique_points(
-    easting: np.ndarray, northing: np.ndarray, weights: np.ndarray
+    easting: np.ndarray, northing: np.ndarray, weights: np.ndarray | None
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Collapse repeated locations into one point carrying the sum of their weights.
+    """Collapse repeated locations into one point carrying the sum of their weights (None: 1 each).
 
     Sorting by easting alone brings repeats together; in the rare run of equal eastings with
     different northings a location may come out more than once, which leaves every sum exact.
     """
     order = _easting_order(easting)
-    x, y, w = easting[order], northing[order], weights[order]
+    x, y = easting[order], northing[order]
     starts = np.ones(len(x), dtype=bool)
     starts[1:] = (x[1:] != x[:-1]) | (y[1:] != y[:-1])
     group = np.cumsum(starts) - 1
-    return x[starts], y[starts], np.bincount(group, weights=w)
+    totals = np.bincount(group) if weights is None else np.bincount(group, weights=weights[order])
+    return x[starts], y[starts], totals.astype(np.float64)
 
 
 def _easting_order(easting: np.ndarray) -> np.ndarray:
@@ -92,8 +93,7 @@ def kernel_density(
             "use a larger cell size or a smaller bandwidth"
         )
     x, y = coordinate_columns("easting", easting, "northing", northing)
-    w = point_weights(weights, len(x))
-    x, y, w = weighted_unique_points(x, y, w)
+    x, y, w = weighted_unique_points(x, y, None if weights is None else point_weights(weights, len(x)))
     rows, columns = grid.cell_of(x, y)
     # Each point reaches the block of cells up to `reach` rows and columns from its own.
     reach = math.ceil(bandwidth / grid.cell_size)
