@@ -8,6 +8,7 @@ police.uk month re-published with different content replaces the old file and al
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import zipfile
 from collections.abc import Callable, Iterable, Sequence
@@ -50,7 +51,7 @@ from .models import (
 )
 
 # Street files first, so that an outcomes file in the same run finds the crimes it updates.
-_KIND_ORDER = {FileKind.STREET: 0, FileKind.STOP_AND_SEARCH: 1, FileKind.OUTCOMES: 2}
+_KIND_ORDER: dict[str, int] = {FileKind.STREET: 0, FileKind.STOP_AND_SEARCH: 1, FileKind.OUTCOMES: 2}
 
 
 @dataclass(frozen=True)
@@ -130,7 +131,9 @@ def zip_sources(file: Any, *, label: str) -> list[FileSource]:
         raise ApplicationError(f"{label} is not a readable zip archive ({error}).", field="file") from error
     if not members:
         raise ApplicationError(f"{label} holds no CSV files.", field="file")
-    return [FileSource(name=f"{label}:{m.filename}", read=lambda m=m: archive.read(m)) for m in members]
+    return [
+        FileSource(name=f"{label}:{m.filename}", read=functools.partial(archive.read, m)) for m in members
+    ]
 
 
 def _load_order(source: FileSource) -> tuple:
@@ -191,7 +194,7 @@ def police_file_import(
         )
     if problems.errors or frame is None or kind is None:
         return _failed(name, kind or "", problems)
-    read = {
+    read: dict[str, Callable[[pl.DataFrame, Problems], pl.DataFrame]] = {
         FileKind.STREET: street_frame,
         FileKind.OUTCOMES: outcome_frame,
         FileKind.STOP_AND_SEARCH: stop_search_frame,
@@ -223,8 +226,8 @@ def police_file_import(
                 force=force,
                 month=month_date,
                 rows=frame.height,
-                located=frame["longitude"].is_not_null().sum(),
-                unlocated=frame["longitude"].is_null().sum(),
+                located=int(frame["longitude"].is_not_null().sum()),
+                unlocated=int(frame["longitude"].is_null().sum()),
                 warnings=problems.warning_list(),
                 replaced=replaced,
                 imported_by=by if getattr(by, "is_authenticated", False) else None,
@@ -308,16 +311,19 @@ def _note_unplaced(frame: pl.DataFrame, problems: Problems) -> None:
         )
 
 
+_ROWS_OF_KIND: dict[str, Any] = {
+    FileKind.STREET: Incident,
+    FileKind.OUTCOMES: CrimeOutcome,
+    FileKind.STOP_AND_SEARCH: StopSearch,
+}
+
+
 def _replace_month(*, kind: str, force: str, month: dt.date) -> str:
     """Delete the file already loaded for this month (and its rows); describe it, or "" if none."""
     old = ImportedFile.objects.select_for_update().filter(kind=kind, force=force, month=month).first()
     if old is None:
         return ""
-    model = {
-        FileKind.STREET: Incident,
-        FileKind.OUTCOMES: CrimeOutcome,
-        FileKind.STOP_AND_SEARCH: StopSearch,
-    }[kind]
+    model = _ROWS_OF_KIND[kind]
     model.objects.filter(file=old).delete()  # one DELETE: nothing cascades from these rows
     description = (
         f"{_short(old.name)} ({old.rows:,} rows, imported {timezone.localtime(old.imported_at):%d %B %Y})"
@@ -422,22 +428,22 @@ def _load_police(kind: str, frame: pl.DataFrame, record: ImportedFile) -> int:
 # The newest outcome of each crime: the latest month and, within a month, the last row loaded. An
 # outcomes file updates each matching crime whose last outcome is not from a later month.
 _OUTCOMES_FROM_FILE = """
-    WITH latest AS (
+    UPDATE intelligence_incident SET last_outcome = latest.outcome, last_outcome_month = latest.month
+    FROM (
         SELECT crime_id, outcome, month FROM (
             SELECT crime_id, outcome, month,
                    ROW_NUMBER() OVER (PARTITION BY crime_id ORDER BY month DESC, id DESC) AS newest
             FROM intelligence_crimeoutcome WHERE file_id = %s
         ) ranked WHERE newest = 1
-    )
-    UPDATE intelligence_incident SET last_outcome = latest.outcome, last_outcome_month = latest.month
-    FROM latest
+    ) AS latest
     WHERE intelligence_incident.crime_id = latest.crime_id
       AND (intelligence_incident.last_outcome_month IS NULL
            OR intelligence_incident.last_outcome_month <= latest.month)
 """
 # Crimes of a newly loaded street file take the newest outcome already loaded for them.
 _OUTCOMES_TO_FILE = """
-    WITH latest AS (
+    UPDATE intelligence_incident SET last_outcome = latest.outcome, last_outcome_month = latest.month
+    FROM (
         SELECT crime_id, outcome, month FROM (
             SELECT crime_id, outcome, month,
                    ROW_NUMBER() OVER (PARTITION BY crime_id ORDER BY month DESC, id DESC) AS newest
@@ -446,9 +452,7 @@ _OUTCOMES_TO_FILE = """
                 SELECT crime_id FROM intelligence_incident WHERE file_id = %s AND crime_id <> ''
             )
         ) ranked WHERE newest = 1
-    )
-    UPDATE intelligence_incident SET last_outcome = latest.outcome, last_outcome_month = latest.month
-    FROM latest
+    ) AS latest
     WHERE intelligence_incident.file_id = %s AND intelligence_incident.crime_id = latest.crime_id
 """
 
@@ -562,12 +566,12 @@ def partner_file_import(
                 kind=FileKind.PARTNER,
                 name=name[-300:],
                 checksum=checksum,
-                month=months.max() if len(months) else None,
+                month=months.max() if len(months) else None,  # type: ignore[misc]
                 partnership=dataset.partnership,
                 dataset=dataset,
                 rows=frame.height,
-                located=frame["longitude"].is_not_null().sum(),
-                unlocated=frame["longitude"].is_null().sum(),
+                located=int(frame["longitude"].is_not_null().sum()),
+                unlocated=int(frame["longitude"].is_null().sum()),
                 warnings=problems.warning_list(),
                 replaced=replaced,
                 imported_by=by,

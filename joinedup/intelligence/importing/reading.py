@@ -30,14 +30,19 @@ class Problem:
     count: int = 0
 
     def __str__(self) -> str:
-        if not self.count:
-            return self.message
-        shown = ", ".join(str(n) for n in self.lines[:_SHOWN_LINES])
-        more = f" and {self.count - _SHOWN_LINES} more" if self.count > _SHOWN_LINES else ""
-        return f"{'Line' if self.count == 1 else 'Lines'} {shown}{more}: {self.message}"
+        return problem_text(message=self.message, lines=self.lines, count=self.count)
 
     def as_dict(self) -> dict:
         return {"message": self.message, "lines": self.lines[:_KEPT_LINES], "count": self.count}
+
+
+def problem_text(*, message: str, lines: Sequence[int], count: int) -> str:
+    """ "Lines 4, 9 and 2 more: message", naming the first few lines a problem applies to."""
+    if not count or not lines:
+        return message
+    shown = ", ".join(str(n) for n in lines[:_SHOWN_LINES])
+    more = f" and {count - _SHOWN_LINES:,} more" if count > _SHOWN_LINES else ""
+    return f"{'Line' if count == 1 else 'Lines'} {shown}{more}: {message}"
 
 
 class Problems:
