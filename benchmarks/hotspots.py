@@ -16,7 +16,9 @@ repeats in one run:
   max relative difference (target 1e-6) and the speed ratio (target at least 100x). The force-wide
   scikit-learn run takes several seconds, so it is timed once.
 
-Exits with status 1 if a target is missed, 2 if the data folder is missing.
+Targets and speed ratios are judged on CPU time (the machine is shared, and other work inflates
+short wall-clock timings most); wall-clock medians are printed beside them. Exits with status 1 if
+a target is missed, 2 if the data folder is missing.
 """
 
 from __future__ import annotations
@@ -68,7 +70,8 @@ class Timing:
     cpu: float
 
     def ratio(self, other: Timing) -> float:
-        return self.wall / other.wall
+        # CPU time: the machine is shared, and other work inflates short wall-clock timings most.
+        return self.cpu / other.cpu
 
 
 def timed(function: Callable[[], Any], repeats: int) -> tuple[Timing, Any]:
@@ -146,8 +149,10 @@ def main(argv: list[str] | None = None) -> int:
     cells = force_grid.rows * force_grid.columns
     rows.append(("Grid counts, West Mercia, 100 m", f"{cells:,} cells", counting))
     rows.append((f"Gi* + FDR + classes, same grid, band {DISTANCE_BAND_M} m", f"{hot:,} hot cells", gi))
-    if gi.wall >= TARGET_GI_SECONDS:
-        missed.append(f"force-wide Gi* {gi.wall * 1000:.0f} ms (target < {TARGET_GI_SECONDS * 1000:.0f} ms)")
+    if gi.cpu >= TARGET_GI_SECONDS:
+        missed.append(
+            f"force-wide Gi* {gi.cpu * 1000:.0f} ms CPU (target < {TARGET_GI_SECONDS * 1000:.0f} ms)"
+        )
 
     # Gi* on Worcester's grid, against esda with the same binary distance-band weights.
     city = grid_for_area(district_area(boundaries_dir, WORCESTER), cell_size_m=CELL_SIZE_M)
