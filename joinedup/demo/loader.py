@@ -19,8 +19,8 @@ from joinedup.places import services as place_services
 from joinedup.places.gazetteer import streets_load_csv
 from joinedup.places.models import Area, AreaKind
 
+from . import intelligence, reporting
 from . import partnerships as data
-from . import reporting
 
 DATA_DIR = Path(__file__).parent / "data"
 BOUNDARIES = DATA_DIR / "boundaries"
@@ -48,6 +48,7 @@ def load_demo(*, today: dt.date | None = None) -> None:
         geometry_geojson=json.dumps(data.CITY_CENTRE),
     )
     reporting.reporting_load()
+    intelligence.intelligence_load()
 
 
 def _load_areas() -> dict[str, Area]:
