@@ -215,10 +215,13 @@ class CasePersonForm(PersonForm):
 
 
 class RoleForm(forms.Form):
+    """Adding someone already on record, chosen from the likely matches."""
+
+    existing = forms.UUIDField(error_messages={"required": "Choose a person", "invalid": "Choose a person"})
     role = forms.ChoiceField(
-        choices=PersonRole.choices, error_messages=_required("Choose their role in the case")
+        choices=PersonRole.choices,
+        error_messages={"required": "Choose their role", "invalid_choice": "Choose their role"},
     )
-    person = forms.UUIDField()
 
 
 class SearchForm(forms.Form):

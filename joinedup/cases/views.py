@@ -57,6 +57,18 @@ def _open(request: HttpRequest, reference: str) -> Case:
     return view.case
 
 
+def _attempt(form: forms.Form, call: Any) -> tuple[bool, Any]:
+    """Call a service; a refusal it explains goes on the form's error summary. Not permitted and not
+    found are not form errors: they go to the error pages."""
+    try:
+        return True, call()
+    except (NotPermitted, NotFound):
+        raise
+    except ApplicationError as error:
+        add_service_errors(form, error)
+        return False, None
+
+
 def _areas(user: Any) -> Any:
     return area_list(user=user).filter(kind__in=[AreaKind.WARD, AreaKind.PATCH])
 
@@ -136,15 +148,13 @@ def _case_form(request: HttpRequest, form_class: type, case: Case | None = None,
 def case_new(request: HttpRequest) -> HttpResponse:
     form = _case_form(request, case_forms.CaseForm)
     if request.method == "POST" and form.is_valid():
-        try:
-            case = cases.case_create(
+        ok, case = _attempt(
+            form,
+            lambda: cases.case_create(
                 by=request.user, partnership=form.cleaned_data["partnership"], **form.service_values()
-            )
-        except (NotPermitted, NotFound):
-            raise
-        except ApplicationError as error:
-            add_service_errors(form, error)
-        else:
+            ),
+        )
+        if ok:
             messages.success(request, f"Case {case.reference} opened")
             return redirect("case-detail", reference=case.reference)
     return render(request, "cases/case_form.html", {"form": form, "page_has_errors": bool(form.errors)})
@@ -159,29 +169,9 @@ def case_edit(request: HttpRequest, reference: str) -> HttpResponse:
     )
     if not policy.leads(request.user, case):
         raise NotPermitted(f"Only {case.lead_partner.name}, which leads {case.reference}, can change it.")
-    initial = {
-        "version": case.version,
-        "restricted": "yes" if case.restricted else "no",
-        **{
-            name: getattr(case, name)
-            for name in (
-                "kind",
-                "summary",
-                "lead_officer",
-                "address",
-                "postcode",
-                "area",
-                "latitude",
-                "longitude",
-                "risk_level",
-                "review_on",
-                "restriction_reason",
-                "status",
-                "outcome",
-                "outcome_note",
-            )
-        },
-    }
+    fields = case_forms.CaseEditForm.base_fields
+    initial = {name: getattr(case, name) for name in fields if hasattr(case, name)}
+    initial["restricted"] = "yes" if case.restricted else "no"
     form = _case_form(request, case_forms.CaseEditForm, case, initial=initial)
     stale = None
     if request.method == "POST" and form.is_valid():
@@ -253,6 +243,8 @@ def _detail(request: HttpRequest, case: Case, *, bound: dict[str, forms.Form] | 
         (name, label, bound.get(name) or _work_form(name, case)) for name, label in WORK_FORMS.items()
     ]
     actions = list(selectors.case_actions(case=case))
+    for action in actions:
+        action.case = case  # policy.can_complete reads the case's lead partner
     failed = next(iter(bound.values()), None)
     return render(
         request,
@@ -312,13 +304,11 @@ def case_request_access(request: HttpRequest, reference: str) -> HttpResponse:
         return redirect("case-detail", reference=case.reference)
     form = case_forms.AccessRequestForm(request.POST)
     if form.is_valid():
-        try:
-            sharing.access_request(by=request.user, case=case, reason=form.cleaned_data["reason"])
-        except (NotPermitted, NotFound):
-            raise
-        except ApplicationError as error:
-            add_service_errors(form, error)
-        else:
+        ok, _ = _attempt(
+            form,
+            lambda: sharing.access_request(by=request.user, case=case, reason=form.cleaned_data["reason"]),
+        )
+        if ok:
             messages.success(
                 request, f"Access to {case.reference} requested. {case.lead_partner.name} will decide"
             )
@@ -368,13 +358,8 @@ def case_work(request: HttpRequest, reference: str, name: str) -> HttpResponse:
     case = selectors.case_get_open(user=request.user, reference=reference)
     form = _work_form(name, case, request.POST, request.FILES)
     if form.is_valid():
-        try:
-            message = _do_work(request, name, case, form.cleaned_data)
-        except (NotPermitted, NotFound):
-            raise
-        except ApplicationError as error:
-            add_service_errors(form, error)
-        else:
+        ok, message = _attempt(form, lambda: _do_work(request, name, case, form.cleaned_data))
+        if ok:
             messages.success(request, message)
             return redirect("case-detail", reference=case.reference)
     return _detail(request, case, bound={name: form})
@@ -391,13 +376,10 @@ def action_complete(request: HttpRequest, reference: str, action_id: int) -> Htt
         raise NotFound("There is no such action in this case.")
     form = case_forms.CompleteActionForm(request.POST, prefix=f"a{action.id}")
     if form.is_valid():
-        try:
-            work.action_complete(by=request.user, action=action, note=form.cleaned_data["note"])
-        except (NotPermitted, NotFound):
-            raise
-        except ApplicationError as error:
-            add_service_errors(form, error)
-        else:
+        ok, _ = _attempt(
+            form, lambda: work.action_complete(by=request.user, action=action, note=form.cleaned_data["note"])
+        )
+        if ok:
             messages.success(request, f"Action completed: {action.title}")
             if request.POST.get("next") == "queue":
                 return redirect("case-action-queue")
@@ -566,29 +548,20 @@ def case_person_add(request: HttpRequest, reference: str) -> HttpResponse:
         if request.method == "GET"
         else selectors.case_get_open(user=user, reference=reference)
     )
-    form = case_forms.CasePersonForm(request.POST or None)
+    existing = request.method == "POST" and bool(request.POST.get("existing"))
+    form = case_forms.CasePersonForm(None if existing else request.POST or None)
+    # Choosing someone already on record: its errors are shown on their own.
+    choice = case_forms.RoleForm(request.POST) if existing else None
     matches = None
-    if request.method == "POST" and request.POST.get("existing"):
-        choice = case_forms.RoleForm(
-            {"person": request.POST.get("existing"), "role": request.POST.get("role")}
-        )
-        if not choice.is_valid():
-            form.is_valid()
-            form.add_error("role", "Choose their role in the case")
-        else:
-            person = selectors.people_open_to(user).filter(public_id=choice.cleaned_data["person"]).first()
-            if person is None:
-                raise NotFound("There is no such person you can see.")
-            try:
-                people.case_person_add(by=user, case=case, person=person, role=choice.cleaned_data["role"])
-            except (NotPermitted, NotFound):
-                raise
-            except ApplicationError as error:
-                form.is_valid()
-                add_service_errors(form, error)
-            else:
-                messages.success(request, f"{person.full_name} added to {case.reference}")
-                return redirect("case-detail", reference=case.reference)
+    if choice is not None and choice.is_valid():
+        person = selectors.people_open_to(user).filter(public_id=choice.cleaned_data["existing"]).first()
+        if person is None:
+            raise NotFound("There is no such person you can see.")
+        role = choice.cleaned_data["role"]
+        ok, _ = _attempt(choice, lambda: people.case_person_add(by=user, case=case, person=person, role=role))
+        if ok:
+            messages.success(request, f"{person.full_name} added to {case.reference}")
+            return redirect("case-detail", reference=case.reference)
     elif request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         role = data.pop("role")
@@ -603,13 +576,8 @@ def case_person_add(request: HttpRequest, reference: str) -> HttpResponse:
                 postcode=data["postcode"],
             )
         if not matches:
-            try:
-                people.case_person_add_new(by=user, case=case, role=role, **data)
-            except (NotPermitted, NotFound):
-                raise
-            except ApplicationError as error:
-                add_service_errors(form, error)
-            else:
+            ok, _ = _attempt(form, lambda: people.case_person_add_new(by=user, case=case, role=role, **data))
+            if ok:
                 messages.success(
                     request, f"{data['given_name']} {data['family_name']} added to {case.reference}"
                 )
@@ -617,7 +585,13 @@ def case_person_add(request: HttpRequest, reference: str) -> HttpResponse:
     return render(
         request,
         "cases/person_add.html",
-        {"case": case, "form": form, "matches": matches, "page_has_errors": bool(form.errors)},
+        {
+            "case": case,
+            "form": form,
+            "choice": choice,
+            "matches": matches,
+            "page_has_errors": bool(form.errors or (choice and choice.errors)),
+        },
     )
 
 
@@ -681,13 +655,10 @@ def person_edit(request: HttpRequest, public_id: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         version = data.pop("version")
-        try:
-            people.person_update(by=request.user, person=person, version=version, **data)
-        except (NotPermitted, NotFound):
-            raise
-        except ApplicationError as error:
-            add_service_errors(form, error)
-        else:
+        ok, _ = _attempt(
+            form, lambda: people.person_update(by=request.user, person=person, version=version, **data)
+        )
+        if ok:
             messages.success(request, f"{data['given_name']} {data['family_name']}'s details saved")
             return redirect("person-detail", public_id=person.public_id)
     return render(
@@ -703,15 +674,13 @@ def person_export(request: HttpRequest, public_id: str) -> HttpResponse:
         raise NotPermitted("Only coordinators and administrators answer subject access requests.")
     form = case_forms.ExportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            content = access.person_subject_access_export(
+        ok, content = _attempt(
+            form,
+            lambda: access.person_subject_access_export(
                 by=request.user, public_id=public_id, purpose=form.cleaned_data["purpose"]
-            )
-        except (NotPermitted, NotFound):
-            raise
-        except ApplicationError as error:
-            add_service_errors(form, error)
-        else:
+            ),
+        )
+        if ok:
             response = HttpResponse(content, content_type="application/json")
             stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
             response["Content-Disposition"] = f'attachment; filename="subject-access-{stamp}.json"'
@@ -740,13 +709,10 @@ def case_delete(request: HttpRequest, reference: str) -> HttpResponse:
         raise NotPermitted(f"Only a manager or coordinator of {case.lead_partner.name} can delete this case.")
     form = case_forms.ReasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            retention.case_delete(by=user, case=case, reason=form.cleaned_data["reason"])
-        except (NotPermitted, NotFound):
-            raise
-        except ApplicationError as error:
-            add_service_errors(form, error)
-        else:
+        ok, _ = _attempt(
+            form, lambda: retention.case_delete(by=user, case=case, reason=form.cleaned_data["reason"])
+        )
+        if ok:
             messages.success(request, f"{reference} deleted. The audit trail records that it was")
             return redirect("case-retention")
     return render(

@@ -5,6 +5,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from joinedup.cases import policy as case_policy
+from joinedup.intelligence import policy as intelligence_policy
 from joinedup.partners import policy
 from joinedup.reports import policy as report_policy
 
@@ -19,6 +20,8 @@ def navigation_for(user) -> list[tuple[str, str]]:
         ("Governance", reverse("governance")),
         ("Areas", reverse("area-list")),
     ]
+    if intelligence_policy.can_read(user):  # police.uk data is open data: every member of staff
+        items.append(("Intelligence", reverse("intelligence:home")))
     if policy.can_manage_agreements(user):
         items.append(("Sharing agreements", reverse("agreement-list")))
     if report_policy.coordinates(user):

@@ -360,3 +360,115 @@ class StopSearch(models.Model):
 
     def __str__(self) -> str:
         return f"{self.type} {self.occurred_at:%Y-%m-%d %H:%M}"
+
+
+# --- harm weights and scorecards ------------------------------------------------------------------------
+
+
+class HarmWeight(models.Model):
+    """A category's harm weight as the partnerships set it, overriding the published default.
+
+    A category without a row weighs its default from `analysis.harm` (police.uk categories) or
+    nothing (partner categories). Weights are shared: police.uk data is shared by every partnership,
+    and a harm ranking means the same thing on every page that shows it.
+    """
+
+    category = models.OneToOneField(IncidentCategory, on_delete=models.CASCADE, related_name="harm_weight")
+    weight = models.FloatField()
+    source = models.CharField(max_length=200, help_text="Where the figure comes from.")
+    version = models.CharField(max_length=200, blank=True, help_text="Edition or date of the source.")
+    reason = models.TextField(help_text="Why the partnership set this weight.")
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["category__name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(weight__gte=0) & Q(weight__lte=100_000), name="harm_weight_in_range"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.category}: {self.weight:g}"
+
+
+class MeasureKind(models.TextChoices):
+    COUNT = "count", "Count of incidents in categories and an area"
+    ENTERED = "entered", "A value a partner enters each period"
+
+
+class MeasurePeriod(models.TextChoices):
+    MONTH = "month", "Month"
+    QUARTER = "quarter", "Quarter (financial)"
+    YEAR = "year", "Financial year (April to March)"
+
+
+class GoodDirection(models.TextChoices):
+    DOWN = "down", "Lower is better"
+    UP = "up", "Higher is better"
+
+
+class Measure(PartnershipScoped):
+    """One line of a partnership's scorecard: what is measured, per period, against which target."""
+
+    name = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    kind = models.CharField(max_length=10, choices=MeasureKind.choices)
+    period = models.CharField(max_length=10, choices=MeasurePeriod.choices, default=MeasurePeriod.QUARTER)
+    categories = models.ManyToManyField(IncidentCategory, blank=True, related_name="+")
+    area = models.ForeignKey("places.Area", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    unit = models.CharField(max_length=60, blank=True, help_text='What an entered value counts, e.g. "%".')
+    target = models.FloatField(null=True, blank=True, help_text="Per period; blank for no target.")
+    direction = models.CharField(max_length=4, choices=GoodDirection.choices, default=GoodDirection.DOWN)
+    tolerance = models.FloatField(
+        default=5, help_text="How far past the target, in percent, is still amber rather than red."
+    )
+    scorecard = models.CharField(
+        max_length=120, help_text='The scorecard it appears on, e.g. "Partnership plan".'
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["scorecard", "position", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnership", "scorecard", "name"], name="measure_name_unique_on_scorecard"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="entered", area__isnull=True) | Q(kind="count", area__isnull=False),
+                name="count_measures_and_only_they_have_an_area",
+            ),
+            models.CheckConstraint(condition=Q(tolerance__gte=0), name="measure_tolerance_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class MeasureValue(models.Model):
+    """A partner's figure for an entered measure in one period (the period's first day)."""
+
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="values")
+    period_start = models.DateField()
+    value = models.FloatField()
+    note = models.TextField(blank=True)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    entered_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["measure", "period_start"]
+        constraints = [
+            models.UniqueConstraint(fields=["measure", "period_start"], name="measure_value_once_per_period")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.measure}: {self.value:g} ({self.period_start:%Y-%m})"

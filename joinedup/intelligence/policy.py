@@ -33,3 +33,24 @@ def coordinated_partnership_ids(user: Any) -> QuerySet:
 def can_import_for(user: Any, partnership: Partnership) -> bool:
     """Partner data belongs to a partnership: only those who work in it load it."""
     return can_import(user) and partner_policy.partnership_ids_for(user).filter(id=partnership.id).exists()
+
+
+def can_set_harm_weights(user: Any) -> bool:
+    """Harm weights rank every partnership's priorities: coordinators and administrators set them."""
+    return partner_policy.is_staff_member(user) and (user.is_superuser or user.role in COORDINATING_ROLES)
+
+
+def can_define_measures(user: Any, partnership: Partnership) -> bool:
+    """Coordinators define their partnership's scorecard measures."""
+    return (
+        can_set_harm_weights(user)
+        and partner_policy.partnership_ids_for(user).filter(id=partnership.id).exists()
+    )
+
+
+def can_enter_values(user: Any, partnership: Partnership) -> bool:
+    """Anyone who works in the partnership may enter a figure for one of its entered measures."""
+    return (
+        partner_policy.is_staff_member(user)
+        and partner_policy.partnership_ids_for(user).filter(id=partnership.id).exists()
+    )

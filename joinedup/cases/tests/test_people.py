@@ -199,3 +199,16 @@ def test_recording_a_vulnerability_is_refused_when_a_share_does_not_cover_specia
 
     with pytest.raises(ApplicationError, match="Special category data"):
         people.person_update(by=officer_a, person=ada, version=ada.version, vulnerabilities=["mental_health"])
+
+
+def test_adding_someone_already_in_the_case_in_that_role_is_refused_with_a_message(
+    ada, normal_case, officer_a, client_for
+):
+    response = client_for(officer_a).post(
+        reverse("case-person-add", args=[normal_case.reference]),
+        {"existing": str(ada.public_id), "role": "victim"},
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "govuk-error-summary" in page and "already in this case as victim or complainant" in page
+    assert normal_case.people.count() == 1

@@ -1,0 +1,72 @@
+"""The demo's cases, as someone trying `make demo` finds them; the demo is loaded once for the module."""
+
+import pytest
+from django.db import transaction
+from django.test import TestCase
+
+from joinedup.cases import selectors
+from joinedup.cases.models import AccessRequest, Case, Person
+from joinedup.demo.cases import VICTIM_SUPPORT_EMAIL
+from joinedup.demo.loader import load_demo
+from joinedup.partners.models import User
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        load_demo()
+        yield
+        transaction.set_rollback(True)
+        atomic.__exit__(None, None, None)
+
+
+@pytest.fixture(autouse=True)
+def _savepoint(demo):
+    with TestCase.captureOnCommitCallbacks(execute=False):
+        sid = transaction.savepoint()
+        yield
+        transaction.savepoint_rollback(sid)
+
+
+def user(email):
+    return User.objects.get(email=email)
+
+
+def test_the_repeat_victim_is_in_three_cases_one_due_for_retention_review():
+    alys = Person.objects.get(given_name="Alys", family_name="Fictional")
+    assert alys.roles.count() == 3
+    council = user("coordinator@worcester.example.org")
+    due = selectors.cases_due_for_retention_review(user=council)
+    assert [c.kind.code for c in due] == ["hate-incident"]
+
+
+def test_the_restricted_case_is_open_only_to_the_named_officers():
+    case = Case.objects.get(restricted=True)
+    assert selectors.access_level(user("pcso@westmercia.example.org"), case) == "full"
+    assert selectors.access_level(user("coordinator@worcester.example.org"), case) == "full"
+    assert selectors.access_level(user("enforcement@worcester.example.org"), case) == "locked"
+
+
+def test_victim_support_sees_only_locked_views_and_has_asked_for_access():
+    support = user(VICTIM_SUPPORT_EMAIL)
+    assert not selectors.cases_open_to(support).exists()
+    assert AccessRequest.objects.filter(requested_by=support, status="pending").count() == 1
+
+
+def test_the_police_have_an_overdue_action_in_their_queue():
+    rows = selectors.action_queue(user=user("pcso@westmercia.example.org"))
+    assert any(row.overdue for row in rows)
+
+
+def test_every_demo_person_is_obviously_fictional():
+    assert set(Person.objects.values_list("family_name", flat=True)) <= {
+        "Fictional",
+        "Madeup",
+        "Notreal",
+        "Placeholder",
+    }
+    assert not Person.objects.filter(synthetic=False).exists()
