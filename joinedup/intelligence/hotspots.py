@@ -17,6 +17,7 @@ from typing import Any
 
 import numpy as np
 import shapely
+from django.db.models import QuerySet
 from shapely.geometry.base import BaseGeometry
 
 from joinedup.core.errors import ApplicationError, NotPermitted
@@ -198,14 +199,14 @@ def category_ids(codes: tuple[str, ...]) -> list[int] | None:
     return list(found.values())
 
 
-def incidents_in(
+def visible_incidents(
     *,
     user: Any,
     area_bng: BaseGeometry,
     months: list[dt.date],
     categories: tuple[str, ...],
-) -> IncidentPoints:
-    """Located incidents the user may see inside the area (British National Grid) in the months."""
+) -> QuerySet[Incident]:
+    """Incidents the user may see in the months, within the area's box (test the polygon after)."""
     if not policy.can_read(user):
         raise NotPermitted("You cannot read incident data.")
     west, south, east, north = area_bng.bounds
@@ -225,10 +226,20 @@ def incidents_in(
             f"More than {MAX_INCIDENTS:,} incidents match: choose a shorter period, a smaller area "
             "or fewer categories."
         )
+    return wanted.order_by()
+
+
+def incidents_in(
+    *,
+    user: Any,
+    area_bng: BaseGeometry,
+    months: list[dt.date],
+    categories: tuple[str, ...],
+) -> IncidentPoints:
+    """Located incidents the user may see inside the area (British National Grid) in the months."""
+    wanted = visible_incidents(user=user, area_bng=area_bng, months=months, categories=categories)
     codes = dict(IncidentCategory.objects.values_list("id", "code"))
-    rows = list(
-        wanted.order_by().values_list("easting", "northing", "month", "category_id", "location", "ward__name")
-    )
+    rows = list(wanted.values_list("easting", "northing", "month", "category_id", "location", "ward__name"))
     easting = np.fromiter((r[0] for r in rows), dtype=np.float64, count=len(rows))
     northing = np.fromiter((r[1] for r in rows), dtype=np.float64, count=len(rows))
     inside = shapely.contains_xy(area_bng, easting, northing) if rows else np.zeros(0, dtype=bool)
@@ -344,9 +355,13 @@ def _patterns(
             for step in range(months)
         ]
     )
-    found = emerging.emerging_hot_spots(
-        cube, cell_size_m=query.cell_size_m, distance_band_m=query.distance_band_m, mask=grid.mask
-    )
+    try:
+        found = emerging.emerging_hot_spots(
+            cube, cell_size_m=query.cell_size_m, distance_band_m=query.distance_band_m, mask=grid.mask
+        )
+    except ValueError as error:
+        notes.append(f"No emerging hot spot patterns could be found: {error}.")
+        return None
     return found.pattern
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import hotspots, imports, insight, scorecards
+from .views import hotspots, imports, insight, packages, scorecards
 
 app_name = "intelligence"
 
@@ -24,4 +24,5 @@ urlpatterns = [
     path("hotspots/", hotspots.hotspot_page, name="hotspots"),
     path("hotspots/grid.geojson", hotspots.hotspot_geojson, name="hotspots-geojson"),
     path("hotspots/map.<str:image_format>", hotspots.hotspot_map, name="hotspots-map"),
+    path("packages/", packages.package_page, name="package"),
 ]
