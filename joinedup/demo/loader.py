@@ -19,7 +19,7 @@ from joinedup.places import services as place_services
 from joinedup.places.gazetteer import streets_load_csv
 from joinedup.places.models import Area, AreaKind
 
-from . import cases, intelligence, reporting
+from . import cases, intelligence, intelligence_measures, reporting
 from . import partnerships as data
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -49,6 +49,7 @@ def load_demo(*, today: dt.date | None = None) -> None:
     )
     reporting.reporting_load()
     intelligence.intelligence_load()
+    intelligence_measures.intelligence_measures_load()
     cases.cases_load()
 
 
