@@ -13,8 +13,8 @@ from django.urls import reverse
 
 from joinedup.intelligence import hotspots
 from joinedup.intelligence.analysis.grid import lonlat_to_bng
+from joinedup.intelligence.harm_weights import harm_weights
 from joinedup.intelligence.models import Incident, IncidentCategory, Source
-from joinedup.intelligence.views.hotspots import harm_weights_in_use
 from joinedup.places.models import Area, AreaKind
 
 WEST, SOUTH, EAST, NORTH = -2.25, 52.18, -2.21, 52.20
@@ -309,9 +309,7 @@ def test_partner_rows_count_only_for_those_who_may_see_them(clustered, north, an
 
 
 def test_harm_weighting_ranks_cells_by_harm(clustered, analyst, client_for):
-    weights = harm_weights_in_use()
-    if weights is None:
-        pytest.skip("This build has no harm weights")
+    weights = harm_weights()
     add_incidents([(-2.2200, 52.1850)] * 3, month=MONTHS[5], kind=category("robbery", "Robbery"))
 
     result = hotspots.hotspot_analysis(user=analyst, query=query(clustered, harm_weights=weights))

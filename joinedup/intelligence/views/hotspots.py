@@ -22,6 +22,7 @@ from joinedup.places import selectors as place_selectors
 from joinedup.places.models import Area, AreaKind
 
 from .. import hotspots, maps
+from ..harm_weights import harm_weights
 from ..models import Incident, IncidentCategory
 
 
@@ -43,15 +44,6 @@ class MonthField(forms.Field):
             raise forms.ValidationError(
                 f"{self.label} must be a month written as year and month, like 2025-06"
             ) from None
-
-
-def harm_weights_in_use() -> dict[str, float] | None:
-    """The partnerships' harm weights, or None where this build has no harm weights to offer."""
-    try:
-        from ..harm_weights import harm_weights
-    except ImportError:
-        return None
-    return harm_weights()
 
 
 def area_choices(user: Any) -> list[tuple[str, list[tuple[int, str]]]]:
@@ -110,14 +102,12 @@ class HotspotForm(forms.Form):
     pai_from = MonthField(label="Later period from month", required=False)
     pai_to = MonthField(label="Later period to month", required=False)
 
-    def __init__(self, *args: Any, user: Any, harm: bool, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["area"]).choices = area_choices(user)
         cast(forms.ChoiceField, self.fields["categories"]).choices = list(
             IncidentCategory.objects.values_list("code", "name")
         )
-        if not harm:
-            del self.fields["weighting"]
         for name in ("cell_size", "bandwidth", "distance_band"):
             self.fields[name].widget.attrs.update({"inputmode": "numeric", "spellcheck": "false"})
 
@@ -148,14 +138,13 @@ def study_area(*, user: Any, area_id: int) -> tuple[Area, hotspots.StudyArea]:
 
 def analyse(request: HttpRequest) -> tuple[HotspotForm, Area | None, hotspots.HotspotResult | None]:
     """The form bound to the query string, and the analysis when the query is complete and valid."""
-    weights = harm_weights_in_use()
     if "area" not in request.GET:
         return (
-            HotspotForm(user=request.user, harm=weights is not None, initial=initial_values(request.user)),
+            HotspotForm(user=request.user, initial=initial_values(request.user)),
             None,
             None,
         )
-    form = HotspotForm(request.GET, user=request.user, harm=weights is not None)
+    form = HotspotForm(request.GET, user=request.user)
     if not form.is_valid():
         return form, None, None
     data = form.cleaned_data
@@ -168,7 +157,7 @@ def analyse(request: HttpRequest) -> tuple[HotspotForm, Area | None, hotspots.Ho
         cell_size_m=data["cell_size"],
         bandwidth_m=data["bandwidth"],
         distance_band_m=data["distance_band"],
-        harm_weights=weights if data.get("weighting") == "harm" else None,
+        harm_weights=harm_weights() if data["weighting"] == "harm" else None,
         pai_cells=data["pai_cells"],
         pai_from=data["pai_from"],
         pai_to=data["pai_to"],
@@ -190,7 +179,6 @@ def hotspot_page(request: HttpRequest) -> HttpResponse:
         "form": form,
         "area": area,
         "result": result,
-        "harm_offered": "weighting" in form.fields,
     }
     if result is not None:
         context |= {
