@@ -301,26 +301,39 @@ class EmergingIssue:
     q_value: float
 
 
+def emerging_baseline(*, user: Any, month_from: dt.date) -> int:
+    """How many months before `month_from` each tested month is compared with: 12 when the store
+    holds a year of history (with a seasonal adjustment), else as many as it holds, from 6 (without).
+    """
+    loaded = loaded_months(user=user)
+    held = 0 if loaded is None or loaded[0] >= month_from else _months_between(loaded[0], month_from)
+    if held < exceedance.MIN_BASELINE:
+        shown = f"{loaded[0]:%B %Y} to {loaded[1]:%B %Y}" if loaded else "no data yet"
+        raise ApplicationError(
+            f"Each month is compared with the months before it (at least {exceedance.MIN_BASELINE}, "
+            f"ideally 12), so testing from {month_from:%B %Y} needs data from "
+            f"{month_add(month_from, -exceedance.MIN_BASELINE):%B %Y}; the store holds {shown}. "
+            "Choose a later period or load more history.",
+            field="month_from",
+        )
+    return min(held, 12)
+
+
+def _months_between(start: dt.date, end: dt.date) -> int:
+    return (end.year - start.year) * 12 + end.month - start.month
+
+
 def emerging_issues(
     *, user: Any, area_kind: str, districts: list[Area], month_from: dt.date, month_to: dt.date
 ) -> list[EmergingIssue]:
-    """Area by category months in the period significantly above their seasonal baseline.
-
-    The baseline is the 12 months before each month tested, so the store must hold a year before
-    the period: otherwise an ApplicationError says how much is missing.
+    """Area by category months in the period significantly above their baseline (see
+    `emerging_baseline` for how far back it looks); too little history is an ApplicationError.
     """
     if area_kind not in AREA_FIELDS:
         raise ApplicationError("Choose wards, LSOAs or districts.", field="area_kind")
     period_check(month_from, month_to)
-    loaded = loaded_months(user=user)
-    history_from = month_add(month_from, -12)
-    if loaded is None or loaded[0] > history_from:
-        held = f"{loaded[0]:%B %Y} to {loaded[1]:%B %Y}" if loaded else "no data yet"
-        raise ApplicationError(
-            f"Each month is compared with the 12 before it, so testing from {month_from:%B %Y} needs data "
-            f"from {history_from:%B %Y}; the store holds {held}. Choose a later period or load more history.",
-            field="month_from",
-        )
+    baseline = emerging_baseline(user=user, month_from=month_from)
+    history_from = month_add(month_from, -baseline)
     column = AREA_FIELDS[area_kind]
     rows = list(
         Incident.objects.visible_to(user)
@@ -347,7 +360,8 @@ def emerging_issues(
         counts,
         np.array(months, dtype="datetime64[M]"),
         groups=[c for _, c in series_keys],
-        recent=len(months) - 12,
+        baseline_months=baseline,
+        recent=len(months) - baseline,
     )
     flagged = found.flagged_rows()
     areas = Area.objects.in_bulk({series_keys[r["series"]][0] for r in flagged})

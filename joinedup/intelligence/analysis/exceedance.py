@@ -11,6 +11,8 @@ This is the list a tasking meeting starts from. How it works, in words an analys
    For the category as a whole — all the areas given together, which is far steadier than one
    ward — we take the same calendar month in the look-back against that year's average month.
    That ratio (e.g. 1.3 for July ASB) is the seasonal factor. Expected = usual level x factor.
+   With less than a year of history (a look-back of 6 to 11 months) there is no earlier July to
+   learn from, so no seasonal adjustment is made (factor 1) and the page says so.
 4. If incidents arrive at the expected rate by chance (a Poisson process), how likely is a count
    at least as high as the one observed? That probability is the p-value: small means surprising.
 5. Testing many areas and categories at once throws up some surprises by chance alone, so the
@@ -38,6 +40,7 @@ from .trends import months_of
 
 FALSE_DISCOVERY_RATE = 0.05
 SMOOTHING = 0.5
+MIN_BASELINE = 6  # months: less says too little about an area's usual level
 
 
 @dataclass(frozen=True)
@@ -95,9 +98,11 @@ def monthly_exceedances(
         raise ValueError(f"{len(columns)} months given for {observed.shape[1]} columns of counts")
     if (np.diff(columns) != np.timedelta64(1, "M")).any():
         raise ValueError("months must be consecutive, oldest first, with no gaps (fill empty months with 0)")
-    if baseline_months < 12 or baseline_months % 12:
+    seasonal = baseline_months >= 12
+    if baseline_months < MIN_BASELINE or (seasonal and baseline_months % 12):
         raise ValueError(
-            "baseline_months must be a whole number of years (12, 24, …) so each month counts equally"
+            f"baseline_months must be {MIN_BASELINE} to 11 (no seasonal adjustment) or a whole number of "
+            "years (12, 24, …) so each calendar month counts equally"
         )
     steps = observed.shape[1]
     first_tested = baseline_months if recent is None else max(baseline_months, steps - recent)
@@ -115,6 +120,9 @@ def monthly_exceedances(
     for step in range(first_tested, steps):
         window = slice(step - baseline_months, step)
         level = (observed[:, window].sum(axis=1) + SMOOTHING) / baseline_months
+        if not seasonal:
+            expected[:, step] = level
+            continue
         same_month = pooled[:, step - baseline_months : step : 12]  # that calendar month, each year back
         factor = (same_month.mean(axis=1) + SMOOTHING) / (pooled[:, window].mean(axis=1) + SMOOTHING)
         expected[:, step] = level * factor[labels]

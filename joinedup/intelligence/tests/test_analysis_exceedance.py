@@ -47,6 +47,15 @@ def test_the_expected_count_by_hand():
     assert result.flagged[0, 12]
 
 
+def test_with_less_than_a_year_of_history_the_baseline_is_the_months_there_are_without_season():
+    # Eight months of 10, then 24: level = (80 + 0.5) / 8, no seasonal factor.
+    counts = np.array([[10] * 8 + [24]])
+    months = [f"2025-{m:02d}" for m in range(1, 10)]
+    result = monthly_exceedances(counts, months, baseline_months=8)
+    assert result.expected[0, 8] == pytest.approx(80.5 / 8)
+    assert result.flagged[0, 8]
+
+
 def test_seasonality_is_pooled_within_each_category():
     counts = np.vstack([seasonal_counts([20, 30]), np.full((2, 36), 15.0)])
     counts[3, MONTHS.index("2025-07")] = 32  # flat category: a July rise is unusual
@@ -74,7 +83,9 @@ def test_bad_input_is_refused_with_a_clear_message():
     with pytest.raises(ValueError, match="consecutive"):
         monthly_exceedances(counts, MONTHS[::-1])
     with pytest.raises(ValueError, match="whole number of years"):
-        monthly_exceedances(counts, MONTHS, baseline_months=6)
+        monthly_exceedances(counts, MONTHS, baseline_months=18)
+    with pytest.raises(ValueError, match="6 to 11"):
+        monthly_exceedances(counts, MONTHS, baseline_months=5)
     with pytest.raises(ValueError, match="load more history"):
         monthly_exceedances(counts[:, :12], MONTHS[:12])
     with pytest.raises(ValueError, match="groups has 2 labels for 1 series"):

@@ -82,13 +82,29 @@ def test_the_spike_is_the_one_emerging_issue(series, client_for, officer_a):
     ]
 
 
-def test_a_period_without_a_year_of_history_says_what_is_missing(series, client_for, officer_a):
+def test_a_period_without_six_months_of_history_says_what_is_missing(series, client_for, officer_a):
     response = client_for(officer_a).get(
-        URL, {"area_kind": "ward", "month_from": "2024-06", "month_to": "2024-12"}
+        URL, {"area_kind": "ward", "month_from": "2024-05", "month_to": "2024-12"}
     )
     assert response.status_code == 400
     page = response.content.decode()
-    assert "govuk-error-summary" in page and "needs data from June 2023" in page
+    assert "govuk-error-summary" in page and "needs data from November 2023" in page
+
+
+def test_with_less_than_a_year_of_history_the_page_says_there_is_no_seasonal_adjustment(
+    series, client_for, officer_a
+):
+    response = client_for(officer_a).get(
+        URL, {"area_kind": "ward", "month_from": "2024-09", "month_to": "2024-12"}
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "only 8 months before this period" in page and "without a seasonal adjustment" in page
+    # A full year before the period: seasonal baselines, and no such warning.
+    later = client_for(officer_a).get(
+        URL, {"area_kind": "ward", "month_from": "2025-01", "month_to": "2025-12"}
+    )
+    assert "without a seasonal adjustment" not in later.content.decode()
 
 
 @pytest.mark.parametrize(

@@ -22,7 +22,7 @@ from .. import harm_weights as harm
 from .. import policy
 from ..charts import trends_chart
 from ..models import ImportedFile, Incident, IncidentCategory
-from ..trend_selectors import emerging_issues, loaded_months, month_add, trends_build
+from ..trend_selectors import emerging_baseline, emerging_issues, loaded_months, month_add, trends_build
 from .analysis_forms import EmergingForm, HarmWeightForm, TrendsForm
 
 # Pages of other parts of the app, linked from the home page once they exist.
@@ -163,7 +163,11 @@ def emerging(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {"form": form, "loaded": loaded_months(user=request.user)}
     if form.is_valid():
         try:
-            context.update(issues=_emerging(request, form), query=request.GET.urlencode())
+            context.update(
+                issues=_emerging(request, form),
+                baseline=emerging_baseline(user=request.user, month_from=form.cleaned_data["month_from"]),
+                query=request.GET.urlencode(),
+            )
         except ApplicationError as error:
             add_service_errors(form, error)
     return render(request, "intelligence/emerging.html", context, status=200 if not form.errors else 400)
