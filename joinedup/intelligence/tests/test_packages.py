@@ -142,7 +142,7 @@ def test_a_period_without_incidents_still_gives_a_package_that_says_so(clustered
 @pytest.mark.parametrize(
     ("overrides", "message"),
     [
-        ({}, "Choose a ward or patch, or give a latitude and longitude."),
+        ({}, "Choose an area, or give a latitude and longitude."),
         (
             {"latitude": "52.19", "longitude": "-2.23", "radius": "20"},
             "The radius must be between 50 and 2,000 metres.",

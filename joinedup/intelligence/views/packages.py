@@ -20,7 +20,7 @@ from .hotspots import MonthField, area_choices, initial_values, study_area
 
 class PackageForm(forms.Form):
     area = forms.TypedChoiceField(
-        label="Ward or patch",
+        label="Ward, patch or district",
         coerce=int,
         required=False,
         empty_value=None,
@@ -63,9 +63,9 @@ class PackageForm(forms.Form):
         data = super().clean() or {}
         point = [data.get(name) for name in ("latitude", "longitude")]
         if data.get("area") is None and None in point:
-            raise forms.ValidationError("Choose a ward or patch, or give a latitude and longitude.")
+            raise forms.ValidationError("Choose an area, or give a latitude and longitude.")
         if data.get("area") is not None and any(v is not None for v in point):
-            raise forms.ValidationError("Choose a ward or patch, or give a location, not both.")
+            raise forms.ValidationError("Choose an area or give a location, not both.")
         if data.get("area") is None and data.get("radius") is None:
             self.add_error("radius", "Enter a radius in metres")
         return data
