@@ -25,6 +25,7 @@ from django.utils import timezone
 from joinedup.audit.models import Action
 from joinedup.audit.services import audit_record
 from joinedup.core.errors import ApplicationError
+from joinedup.core.spreadsheets import spreadsheet_safe
 from joinedup.places.models import Area
 
 from . import hotspots, maps
@@ -52,8 +53,6 @@ INCIDENT_COLUMNS = {
     "lsoa_code": "LSOA code",
     "last_outcome": "Last outcome",
 }
-# A spreadsheet runs a cell that starts like a formula; a partner's free text must never do that.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -81,17 +80,11 @@ def point_area(*, longitude: float, latitude: float, radius_m: float, name: str 
     return hotspots.StudyArea(name=label, boundary=shapely.Polygon(np.column_stack([lon, lat])))
 
 
-def _cell(value: Any) -> Any:
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
-
-
 def _csv(header: list[str], rows: Any) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(header)
-    writer.writerows([_cell(v) for v in row] for row in rows)
+    writer.writerows([spreadsheet_safe(v) for v in row] for row in rows)
     return buffer.getvalue().encode("utf-8-sig")  # the BOM makes Excel read UTF-8
 
 

@@ -19,6 +19,7 @@ from openpyxl import Workbook
 
 from joinedup.audit.models import Action
 from joinedup.audit.services import audit_record
+from joinedup.core.spreadsheets import spreadsheet_safe
 from joinedup.partners import policy as partner_policy
 from joinedup.partners.models import Partnership
 
@@ -49,8 +50,6 @@ COLUMNS = [
     "Reporter email",
     "Reporter phone",
 ]
-# A spreadsheet runs a cell that starts like a formula; someone's description must never do that.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -120,17 +119,11 @@ def _rows(*, user: Any, reports: QuerySet[Report]) -> Iterator[list[Any]]:
         ]
 
 
-def _safe(value: Any) -> Any:
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
-
-
 def _csv(rows: list[list[Any]]) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(COLUMNS)
-    writer.writerows([_safe(v) for v in row] for row in rows)
+    writer.writerows([spreadsheet_safe(v) for v in row] for row in rows)
     # With a byte order mark, Excel opens the file as UTF-8 (names with accents survive).
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
@@ -140,7 +133,7 @@ def _xlsx(rows: list[list[Any]]) -> bytes:
     sheet = book.create_sheet("Reports")
     sheet.append(COLUMNS)
     for row in rows:
-        sheet.append([_safe(v) for v in row])
+        sheet.append([spreadsheet_safe(v) for v in row])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
