@@ -184,6 +184,7 @@ def police_file_import(
         return already
     problems = Problems(_short(name))
     frame = read_csv(data, problems)
+    del data  # the frame holds the rows now; a national month's bytes need not stay in memory too
     parsed = file_name_parse(name.rsplit(":", 1)[-1])
     kind = parsed.kind or (kind_from_header(frame) if frame is not None else None)
     if frame is not None and kind is None:

@@ -21,7 +21,8 @@ from .reading import LINE, Column, Problems, extra_json, match_columns, too_long
 
 LONDON = "Europe/London"
 
-STREET_COLUMNS = (
+# The columns street and outcomes files share, in police.uk's order.
+_CRIME_COLUMNS = (
     Column("Crime ID", "crime_id", 64),
     Column("Month", "month_text"),
     Column("Reported by", "reported_by", 100),
@@ -31,22 +32,14 @@ STREET_COLUMNS = (
     Column("Location", "location", 300),
     Column("LSOA code", "lsoa_code", 12),
     Column("LSOA name", "lsoa_name", 200),
+)
+STREET_COLUMNS = (
+    *_CRIME_COLUMNS,
     Column("Crime type", "category_raw", 200),
     Column("Last outcome category", "last_outcome", 200),
     Column("Context", "context"),
 )
-OUTCOME_COLUMNS = (
-    Column("Crime ID", "crime_id", 64),
-    Column("Month", "month_text"),
-    Column("Reported by", "reported_by", 100),
-    Column("Falls within", "falls_within", 100),
-    Column("Longitude", "longitude_text"),
-    Column("Latitude", "latitude_text"),
-    Column("Location", "location", 300),
-    Column("LSOA code", "lsoa_code", 12),
-    Column("LSOA name", "lsoa_name", 200),
-    Column("Outcome type", "outcome", 200),
-)
+OUTCOME_COLUMNS = (*_CRIME_COLUMNS, Column("Outcome type", "outcome", 200))
 STOP_SEARCH_COLUMNS = (
     Column("Type", "type", 60),
     Column("Date", "date_text"),
@@ -116,6 +109,13 @@ def _text(mapped: dict[str, str]) -> list[pl.Expr]:
     ]
 
 
+def _without_file_columns(frame: pl.DataFrame, mapped: dict[str, str], others: list[str]) -> pl.DataFrame:
+    """Drop the columns as read, once the store's fields are made from them: a national month is
+    large, and two copies of every text column would double the import's memory."""
+    fields = {name for name in mapped if not name.endswith("_text")} | {"extra"}
+    return frame.drop([c for c in (*mapped.values(), *others) if c not in fields and c in frame.columns])
+
+
 def _coordinates(frame: pl.DataFrame, mapped: dict[str, str], problems: Problems) -> pl.DataFrame:
     """Longitude and latitude as floats; blank, zero, damaged or out-of-range ones become null."""
     lon_text = pl.col(mapped["longitude_text"]).str.strip_chars()
@@ -173,6 +173,7 @@ def street_frame(frame: pl.DataFrame, problems: Problems) -> pl.DataFrame:
     crime_type = pl.col(mapped["category_raw"]).str.strip_chars()
     problems.error_where(frame, crime_type == "", '"Crime type" is blank.')
     frame = frame.with_columns(*_text(mapped), extra_json(frame, others).alias("extra"))
+    frame = _without_file_columns(frame, mapped, others)
     codes = {raw: police_category_code(raw) for raw in frame["category_raw"].unique().to_list() if raw}
     unknown = sorted(raw for raw, code in codes.items() if code is None)
     for raw in unknown:
@@ -199,6 +200,7 @@ def outcome_frame(frame: pl.DataFrame, problems: Problems) -> pl.DataFrame:
     problems.error_where(frame, pl.col(mapped["crime_id"]).str.strip_chars() == "", '"Crime ID" is blank.')
     problems.error_where(frame, pl.col(mapped["outcome"]).str.strip_chars() == "", '"Outcome type" is blank.')
     frame = frame.with_columns(*_text(mapped), extra_json(frame, others).alias("extra"))
+    frame = _without_file_columns(frame, mapped, others)
     outcomes = {raw: outcome_name(raw) for raw in frame["outcome"].unique().to_list()}
     return frame.with_columns(pl.col("outcome").replace_strict(outcomes, default=""))
 
