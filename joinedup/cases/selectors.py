@@ -287,7 +287,8 @@ def _has_trigram_index(alias: str) -> bool:
 
 
 MATCH_LIMIT = 20
-CANDIDATE_LIMIT = 500
+CANDIDATE_LIMIT = 500  # sharing a phonetic key, date of birth or address
+SIMILAR_LIMIT = 200  # the most alike names by trigrams
 
 
 def person_matches(
@@ -301,25 +302,34 @@ def person_matches(
 ) -> list[PersonMatch]:
     """People who may be the person described, best first, each marked open or locked.
 
-    Candidates come from indexes (a similar name by trigrams on PostgreSQL, the same phonetic key,
-    date of birth or address); `matching.match_score` then decides and ranks, the same on every
-    database. For a locked match only the cases' references and lead partners are given.
+    Candidates come from indexes: the same phonetic key, date of birth or address, and on PostgreSQL
+    the most alike names by trigrams; `matching.match_score` then decides and ranks, the same on
+    every database. For a locked match only the cases' references and lead partners are given.
     """
     _require_casework(user)
     name_key = matching.normalise_name(given_name, family_name)
     sound = matching.name_sound(given_name, family_name)
     key = matching.address_key(address, postcode)
+    people = Person.objects.visible_to(user)
     found = Q(name_sound=sound)
-    if _has_trigram_index(connection.alias):
-        from django.contrib.postgres.lookups import TrigramSimilar
-        from django.db.models import F, Value
-
-        found |= Q(TrigramSimilar(F("name_key"), Value(name_key)))
     if date_of_birth:
         found |= Q(date_of_birth=date_of_birth)
     if key:
         found |= Q(address_key=key)
-    candidates = Person.objects.visible_to(user).filter(found)[:CANDIDATE_LIMIT]
+    candidates = list(people.filter(found)[:CANDIDATE_LIMIT])
+    if _has_trigram_index(connection.alias):
+        # The most alike names first: a common first name alone makes thousands of people "similar".
+        from django.contrib.postgres.lookups import TrigramSimilar
+        from django.contrib.postgres.search import TrigramSimilarity
+        from django.db.models import F, Value
+
+        seen = {p.id for p in candidates}
+        alike = (
+            people.filter(TrigramSimilar(F("name_key"), Value(name_key)))
+            .annotate(alike=TrigramSimilarity("name_key", name_key))
+            .order_by("-alike", "id")[:SIMILAR_LIMIT]
+        )
+        candidates += [p for p in alike if p.id not in seen]
     scored = []
     for person in candidates:
         score = matching.match_score(
