@@ -4,6 +4,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from joinedup.demo import loader
+from joinedup.demo.cases import VICTIM_SUPPORT_EMAIL
 from joinedup.demo.partnerships import DEMO_PASSWORD, PEOPLE
 
 
@@ -29,6 +30,9 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo sign-ins (password for all: {DEMO_PASSWORD}):")
         for email, name, _job_title, organisation, _team, role, _p in PEOPLE:
             self.stdout.write(f"  {email:40} {name}, {role.label} ({organisation})")
+        self.stdout.write(
+            f"  {VICTIM_SUPPORT_EMAIL:40} Sam Carter, Partner officer (Victim Support, no agreement)"
+        )
         self.stdout.write(
             f"  {'system@joinedup.example.org':40} System administrator (system settings at /system/)"
         )
