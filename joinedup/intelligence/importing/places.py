@@ -11,6 +11,7 @@ and districts containing that LSOA's interior point.
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 
 import numpy as np
@@ -88,23 +89,17 @@ class AreaFinder:
         return found
 
     def points(self, lons: np.ndarray, lats: np.ndarray) -> pl.DataFrame:
-        """One row per given point (distinct points expected): its areas and grid reference."""
-        ward = self._ids(self.wards, lons, lats)
-        known = np.isfinite(ward) & (ward < len(self._district_of_ward))
-        district = np.full(len(lons), np.nan)
-        district[known] = self._district_of_ward[ward[known].astype(np.int64)]
-        todo = np.isnan(district)
-        district[todo] = self._ids(self.districts, lons[todo], lats[todo])
-        lsoa = np.full(len(lons), np.nan)
-        vintage = np.full(len(lons), None, dtype=object)
-        for name, index in self.lsoas:  # newest first: a partial newer edition answers where it can
-            todo = np.isnan(lsoa)
-            if not todo.any():
-                break
-            found = self._ids(index, lons[todo], lats[todo])
-            lsoa[todo] = found
-            vintage[np.flatnonzero(todo)[~np.isnan(found)]] = name
-        eastings, northings = to_grid(lons, lats) if len(lons) else (np.array([]), np.array([]))
+        """One row per given point (distinct points expected): its areas and grid reference.
+
+        Wards, LSOAs and the grid reference are found side by side in threads: Shapely and PROJ
+        release the GIL, so a large month uses both cores.
+        """
+        with ThreadPoolExecutor(max_workers=3) as pool:
+            lsoas = pool.submit(self._lsoas, lons, lats)
+            grid = pool.submit(to_grid, lons, lats) if len(lons) else None
+            ward, district = self._wards_and_districts(lons, lats)
+            lsoa, vintage = lsoas.result()
+            eastings, northings = grid.result() if grid is not None else (np.array([]), np.array([]))
         return pl.DataFrame(
             {
                 "longitude": lons,
@@ -117,6 +112,27 @@ class AreaFinder:
                 "northing": np.round(np.asarray(northings), 1),
             },
         ).with_columns(pl.col(f).fill_nan(None).cast(pl.Int64) for f in AREA_FIELDS)
+
+    def _wards_and_districts(self, lons: np.ndarray, lats: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        ward = self._ids(self.wards, lons, lats)
+        known = np.isfinite(ward) & (ward < len(self._district_of_ward))
+        district = np.full(len(lons), np.nan)
+        district[known] = self._district_of_ward[ward[known].astype(np.int64)]
+        todo = np.isnan(district)
+        district[todo] = self._ids(self.districts, lons[todo], lats[todo])
+        return ward, district
+
+    def _lsoas(self, lons: np.ndarray, lats: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        lsoa = np.full(len(lons), np.nan)
+        vintage = np.full(len(lons), None, dtype=object)
+        for name, index in self.lsoas:  # newest first: a partial newer edition answers where it can
+            todo = np.isnan(lsoa)
+            if not todo.any():
+                break
+            found = self._ids(index, lons[todo], lats[todo])
+            lsoa[todo] = found
+            vintage[np.flatnonzero(todo)[~np.isnan(found)]] = name
+        return lsoa, vintage
 
     def by_lsoa_code(self, codes: list[str]) -> pl.DataFrame:
         """Areas for rows placed by their LSOA code alone: one row per code found."""
