@@ -49,7 +49,9 @@ format: $(STAMP) ## Fix formatting and the lint rules that fix themselves
 benchmarks: $(STAMP) ## Run every benchmark (needs ../shared/data and the PostgreSQL server)
 	$(BIN)/python -m benchmarks.area_assignment
 	$(BIN)/python -m benchmarks.cases
+	$(BIN)/python -m benchmarks.counts
 	$(BIN)/python -m benchmarks.hotspots
+	$(BIN)/python -m benchmarks.import_police
 	$(BIN)/python -m benchmarks.open311_post
 	$(BIN)/python -m benchmarks.public_map
 

@@ -66,14 +66,13 @@ class Command(BaseCommand):
             raise CommandError(error.message) from error
         for result in results:
             self._report(result)
-        loaded = any(r.status in ("imported", "replaced") for r in results)
+        failed = [r for r in results if r.failed]
+        loaded = [r for r in results if r.status in ("imported", "replaced")]
         if connection.vendor == "postgresql" and loaded and not connection.in_atomic_block:
             # Counting reads the incident indexes alone once the new pages are marked all-visible;
             # autovacuum would get there in its own time, an analyst runs counts straight after.
             with connection.cursor() as cursor:
                 cursor.execute("VACUUM (ANALYZE) intelligence_incident")
-        failed = [r for r in results if r.failed]
-        loaded = [r for r in results if r.status in ("imported", "replaced")]
         summary = (
             f"{len(results)} file(s): {len(loaded)} loaded ({sum(r.rows for r in loaded):,} rows), "
             f"{sum(r.status == 'skipped' for r in results)} skipped, {len(failed)} failed."
