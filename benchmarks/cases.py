@@ -24,11 +24,8 @@ from __future__ import annotations
 import argparse
 import io
 import os
-import shutil
-import signal
 import subprocess
 import sys
-import tempfile
 import time
 import uuid
 from collections.abc import Callable
@@ -37,10 +34,9 @@ import numpy as np
 import polars as pl
 import psycopg
 
-from benchmarks.public_map import drop, session
+from benchmarks.public_map import in_scratch_database, session
 
 SEED = 20_261_122
-TIME_LIMIT_SECONDS = 45 * 60
 PARTNERS = 12
 WARM_UP = 20
 TARGETS_MS = {"list": 100.0, "search": 100.0, "audit": 5.0}
@@ -70,26 +66,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=200, help="timed calls per set-up")
     parser.add_argument("--server", default="postgres://postgres@127.0.0.1:5432")
     options = parser.parse_args(argv)
-    server = options.server.rstrip("/")
-    name = f"joinedup_bench_cases_{uuid.uuid4().hex[:8]}"
-
-    def out_of_time(signum, frame):
-        raise TimeoutError(f"the benchmark ran for more than {TIME_LIMIT_SECONDS} s")
-
-    signal.signal(signal.SIGALRM, out_of_time)
-    signal.alarm(TIME_LIMIT_SECONDS)
-    try:
-        with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
-            admin.execute(f'CREATE DATABASE "{name}"')
-    except psycopg.OperationalError as error:
-        parser.exit(2, f"error: cannot create a database on {server}: {error}\n")
-    var_dir = tempfile.mkdtemp(prefix="joinedup-bench-")
-    try:
-        return run(options, f"{server}/{name}", var_dir)
-    finally:
-        signal.alarm(0)
-        drop(server, name)
-        shutil.rmtree(var_dir, ignore_errors=True)
+    return in_scratch_database(parser, options, prefix="joinedup_bench_cases", run=run)
 
 
 def run(options: argparse.Namespace, database_url: str, var_dir: str) -> int:

@@ -104,8 +104,16 @@ def main(argv: list[str] | None = None) -> int:
         help="PostgreSQL server URL, without a database name (default postgres://postgres@127.0.0.1:5432)",
     )
     options = parser.parse_args(argv)
+    return in_scratch_database(parser, options, prefix="joinedup_bench_map", run=run)
+
+
+def in_scratch_database(
+    parser: argparse.ArgumentParser, options: argparse.Namespace, *, prefix: str, run
+) -> int:
+    """Run `run(options, database_url, var_dir)` in a new database on `options.server`, dropped after,
+    stopping after TIME_LIMIT_SECONDS so a stuck run never leaves a large database behind."""
     server = options.server.rstrip("/")
-    name = f"joinedup_bench_map_{uuid.uuid4().hex[:8]}"
+    name = f"{prefix}_{uuid.uuid4().hex[:8]}"
 
     def out_of_time(signum, frame):
         raise TimeoutError(f"the benchmark ran for more than {TIME_LIMIT_SECONDS} s")
