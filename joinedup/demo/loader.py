@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -81,29 +82,7 @@ def _load_areas() -> dict[str, Area]:
         vintage="2013",
         children=Area.objects.filter(id__in=[d.id for d in districts.values()]),
     )
-    worcester = districts["E07000237"]
-    place_services.boundaries_import(
-        by=SYSTEM,
-        path=BOUNDARIES / "lsoa" / "E07000237.json",
-        kind=AreaKind.LSOA,
-        vintage="2011",
-        code_property="LSOA11CD",
-        name_property="LSOA11NM",
-        parent=worcester,
-    )
-    for path in sorted((BOUNDARIES / "lsoa").glob("*.geojsonl")):
-        place_services.boundaries_import(
-            by=SYSTEM,
-            path=path,
-            kind=AreaKind.LSOA,
-            vintage="2021",
-            code_property="LSOA21CD",
-            name_property="LSOA21NM",
-            parent=worcester,
-        )
-    place_services.lookup_import(
-        by=SYSTEM, path=BOUNDARIES / "lsoa11-ward19-worcestershire.csv", edition="LSOA11-WD19"
-    )
+    worcester_lsoas_load(by=SYSTEM, worcester=districts["E07000237"])
     # Street names for reporting without a map (from police.uk's anonymised locations).
     streets_load_csv(path=DATA_DIR / "streets-worcester.csv", label="Demo")
     return districts
@@ -199,3 +178,30 @@ def _load_agreements(
             review_due_on=today + dt.timedelta(days=review_in),
             retention="Kept for 6 years after the case closes, then destroyed",
         )
+
+
+def worcester_lsoas_load(*, by: Any, worcester: Area) -> None:
+    """Worcester's 2011 LSOAs, the two 2021 LSOAs that replaced one of them, and the LSOA → ward
+    best-fit lookup (the demo's and the tests' Worcester are the same)."""
+    place_services.boundaries_import(
+        by=by,
+        path=BOUNDARIES / "lsoa" / "E07000237.json",
+        kind=AreaKind.LSOA,
+        vintage="2011",
+        code_property="LSOA11CD",
+        name_property="LSOA11NM",
+        parent=worcester,
+    )
+    for path in sorted((BOUNDARIES / "lsoa").glob("*.geojsonl")):
+        place_services.boundaries_import(
+            by=by,
+            path=path,
+            kind=AreaKind.LSOA,
+            vintage="2021",
+            code_property="LSOA21CD",
+            name_property="LSOA21NM",
+            parent=worcester,
+        )
+    place_services.lookup_import(
+        by=by, path=BOUNDARIES / "lsoa11-ward19-worcestershire.csv", edition="LSOA11-WD19"
+    )

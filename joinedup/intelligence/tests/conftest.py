@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from joinedup.demo.intelligence import POLICE_ARCHIVE
-from joinedup.demo.loader import BOUNDARIES
+from joinedup.demo.loader import BOUNDARIES, worcester_lsoas_load
 from joinedup.places import services as place_services
 from joinedup.places.lookup import area_index_cache_clear
 from joinedup.places.models import Area, AreaKind
@@ -56,28 +56,7 @@ def worcester(db):
         vintage="2013",
         children=Area.objects.filter(kind=AreaKind.WARD),
     )
-    place_services.boundaries_import(
-        by=None,
-        path=BOUNDARIES / "lsoa" / f"{WORCESTER}.json",
-        kind=AreaKind.LSOA,
-        vintage="2011",
-        code_property="LSOA11CD",
-        name_property="LSOA11NM",
-        parent=district,
-    )
-    for path in sorted((BOUNDARIES / "lsoa").glob("*.geojsonl")):
-        place_services.boundaries_import(
-            by=None,
-            path=path,
-            kind=AreaKind.LSOA,
-            vintage="2021",
-            code_property="LSOA21CD",
-            name_property="LSOA21NM",
-            parent=district,
-        )
-    place_services.lookup_import(
-        by=None, path=BOUNDARIES / "lsoa11-ward19-worcestershire.csv", edition="LSOA11-WD19"
-    )
+    worcester_lsoas_load(by=None, worcester=district)
     yield district
     area_index_cache_clear()
 
