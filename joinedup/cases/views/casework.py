@@ -25,10 +25,10 @@ from joinedup.partners.models import Organisation, Team, User
 from joinedup.places.models import AreaKind
 from joinedup.places.selectors import area_list
 
-from . import forms as case_forms
-from . import policy, selectors
-from .models import Case, CaseAction, CasePerson, CaseStatus
-from .services import access, cases, people, retention, sharing, work
+from .. import forms as case_forms
+from .. import policy, selectors
+from ..models import Case, CaseAction, CasePerson, CaseStatus
+from ..services import access, cases, people, retention, sharing, work
 
 PAGE_SIZE = 50
 
@@ -231,7 +231,7 @@ def _work_form(name: str, case: Case, data: Any = None, files: Any = None) -> fo
 
 
 def _case_persons(case: Case) -> Any:
-    from .models import Person
+    from ..models import Person
 
     return Person.objects.filter(roles__case=case).distinct().order_by("family_name", "given_name")
 
