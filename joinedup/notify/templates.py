@@ -128,4 +128,27 @@ Open the report:
 ((report_url))
 """,
     ),
+    "case_actions_overdue": EmailTemplate(
+        subject="Case actions overdue: ((count))",
+        body="""\
+((count)) of the case actions you hold passed their due date.
+
+Cases: ((references))
+
+See your actions, overdue first:
+((queue_url))
+""",
+    ),
+    "case_share_ended": EmailTemplate(
+        subject="Case ((reference)) is no longer shared with ((partner))",
+        body="""\
+Case ((reference)) was shared with ((partner)). No current information sharing agreement covers that
+sharing any more, so it has ended and their staff can no longer open the case.
+
+((reason))
+
+To share the case again, first record a current agreement, then share it from the case's access page:
+((case_url))
+""",
+    ),
 }

@@ -37,6 +37,8 @@ class CaseAction(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     completion_note = models.TextField(blank=True)
+    # The day whoever holds it was told it had become overdue, so they are told once.
+    overdue_notice_on = models.DateField(null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )

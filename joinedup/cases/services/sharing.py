@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from joinedup.audit.models import Action
@@ -87,6 +88,20 @@ def check_shares_cover(*, case: Case, extra: set[str]) -> None:
             )
 
 
+def _rest_on(share: CaseShare, cover: Cover, *, by: Any, text: str) -> list[str]:
+    """Record the agreements a share relies on, in the share and on the timeline."""
+    share.agreements.set(cover.agreements)
+    references = sorted(a.reference for a in cover.agreements)
+    event_add(
+        share.case,
+        by=by,
+        kind=EventKind.SHARED,
+        text=f"{text} {', '.join(references)}",
+        data={"organisation": share.organisation.name, "agreements": references},
+    )
+    return references
+
+
 @transaction.atomic
 def case_share(
     *, by: Any, case: Case, organisation: Organisation, reason: str = "", today: dt.date | None = None
@@ -109,15 +124,7 @@ def case_share(
     share = CaseShare.objects.create(
         case=case, organisation=organisation, shared_by=by, reason=reason.strip()
     )
-    share.agreements.set(cover.agreements)
-    references = sorted(a.reference for a in cover.agreements)
-    event_add(
-        case,
-        by=by,
-        kind=EventKind.SHARED,
-        text=f"Shared with {organisation.name} under {', '.join(references)}",
-        data={"organisation": organisation.name, "agreements": references},
-    )
+    references = _rest_on(share, cover, by=by, text=f"Shared with {organisation.name} under")
     audit_record(
         by=by,
         action=Action.SHARED,
@@ -134,13 +141,92 @@ def case_share_end(*, by: Any, case: Case, organisation: Organisation) -> None:
     share = case.shares.filter(organisation=organisation, ended_at__isnull=True).first()
     if share is None:
         raise ApplicationError(f"{case.reference} is not shared with {organisation.name}.")
+    _share_close(case, share, by=by)
+    event_add(case, by=by, kind=EventKind.SHARE_ENDED, text=f"No longer shared with {organisation.name}")
+    audit_record(by=by, action=Action.CHANGED, obj=case, changes={"share_ended": organisation.name})
+
+
+def _shares_to_recheck(today: dt.date) -> list[int]:
+    """Current shares resting on an agreement that is no longer current or no longer signed by both."""
+    relied_on = CaseShare.agreements.through.objects.filter(caseshare__ended_at__isnull=True)
+    signed = SharingAgreement.signatories.through.objects.filter(
+        sharingagreement_id=OuterRef("sharingagreement_id")
+    )
+    lapsed = relied_on.filter(
+        Q(sharingagreement__starts_on__gt=today)
+        | Q(sharingagreement__ends_on__lt=today)
+        | Q(sharingagreement__review_due_on__lt=today)
+        | ~Exists(signed.filter(organisation_id=OuterRef("caseshare__organisation_id")))
+        | ~Exists(signed.filter(organisation_id=OuterRef("caseshare__case__lead_partner_id")))
+    ).values_list("caseshare_id", flat=True)
+    unsupported = CaseShare.objects.filter(ended_at__isnull=True, agreements__isnull=True).values_list(
+        "id", flat=True
+    )
+    return sorted(set(lapsed) | set(unsupported))
+
+
+@dataclass
+class Lapse:
+    share: CaseShare
+    reason: str
+
+
+def shares_lapse(*, today: dt.date | None = None) -> tuple[list[Lapse], int]:
+    """End every share that no current agreement covers any more, and re-base those that another does.
+
+    A share is lawful only while an agreement covers it (ICO data sharing code, REFERENCE.md §9), so an
+    agreement that ends, passes its review date or loses a signatory takes its shares with it. The
+    timeline and audit log record why, and the lead officer is told; sharing again needs a current
+    agreement, as any share does. Returns the ended shares and how many were re-based.
+    """
+    today = today or timezone.localdate()
+    ended: list[Lapse] = []
+    rebased = 0
+    for share_id in _shares_to_recheck(today):
+        with transaction.atomic():
+            share = (
+                CaseShare.objects.select_for_update(of=("self",))
+                .select_related(
+                    "case__lead_partner", "case__lead_officer", "case__partnership", "organisation"
+                )
+                .filter(pk=share_id, ended_at__isnull=True)
+                .first()
+            )
+            if share is None:
+                continue
+            case = share.case
+            cover = agreement_cover(
+                case=case, organisation=share.organisation, codes=policy.data_class_codes(case), today=today
+            )
+            if cover.ok:
+                _rest_on(share, cover, by=None, text=f"Sharing with {share.organisation.name} now rests on")
+                rebased += 1
+                continue
+            reason = refusal(case, share.organisation, cover)
+            _share_close(case, share, by=None)
+            event_add(
+                case,
+                by=None,
+                kind=EventKind.SHARE_ENDED,
+                text=f"No longer shared with {share.organisation.name}: no current agreement covers it",
+                data={"organisation": share.organisation.name, "lapsed": cover.lapsed},
+            )
+            audit_record(
+                by=None,
+                action=Action.CHANGED,
+                obj=case,
+                changes={"share_ended": share.organisation.name, "reason": "agreement not current"},
+            )
+            ended.append(Lapse(share, reason))
+    return ended, rebased
+
+
+def _share_close(case: Case, share: CaseShare, *, by: Any) -> None:
     share.ended_at = timezone.now()
     share.ended_by = by
     share.save(update_fields=["ended_at", "ended_by"])
     # Named access of that partner's staff lapses with the share.
-    case.named.filter(user__organisation=organisation).delete()
-    event_add(case, by=by, kind=EventKind.SHARE_ENDED, text=f"No longer shared with {organisation.name}")
-    audit_record(by=by, action=Action.CHANGED, obj=case, changes={"share_ended": organisation.name})
+    case.named.filter(user__organisation=share.organisation).delete()
 
 
 @transaction.atomic

@@ -16,7 +16,7 @@ from django.utils import timezone
 from joinedup.audit.models import Action
 from joinedup.audit.services import audit_record
 from joinedup.core.errors import ApplicationError, NotPermitted
-from joinedup.partners.models import Organisation, Team, User
+from joinedup.partners.models import Organisation, Role, Team, User
 
 from .. import selectors
 from ..models import (
@@ -110,6 +110,43 @@ def action_complete(*, by: Any, action: CaseAction, note: str) -> CaseAction:
     event_add(case, by=by, kind=EventKind.ACTION_DONE, text=f"{action.title}: {action.completion_note}")
     audit_record(by=by, action=Action.CHANGED, obj=case, changes={"action_done": action.id})
     return action
+
+
+def _holders(action: CaseAction) -> list[str]:
+    """Who is told an action is overdue: its officer; else its team; else its partner's managers."""
+    officer = action.assigned_officer
+    if officer is not None and officer.is_active:
+        return [officer.email]
+    staff = User.objects.filter(is_active=True, partnerships=action.case.partnership_id)
+    team = staff.filter(team_id=action.assigned_team_id) if action.assigned_team_id else staff.none()
+    people = (
+        team
+        if team.exists()
+        else staff.filter(organisation_id=action.assigned_organisation_id, role=Role.MANAGER)
+    )
+    return list(people.values_list("email", flat=True))
+
+
+@transaction.atomic
+def actions_overdue_notice(*, today: dt.date | None = None) -> dict[str, list[str]]:
+    """Once an open action passes its due date, tell whoever holds it, once; returns email → references.
+
+    The action queue shows overdue actions first all along; this is the nudge for people not looking.
+    """
+    today = today or timezone.localdate()
+    overdue = (
+        CaseAction.objects.select_for_update(of=("self",))
+        .filter(status=ActionStatus.OPEN, due_on__lt=today, overdue_notice_on__isnull=True)
+        .select_related("case", "assigned_officer")
+    )
+    told: dict[str, set[str]] = {}
+    ids = []
+    for action in overdue:
+        ids.append(action.id)
+        for email in _holders(action):
+            told.setdefault(email, set()).add(action.case.reference)
+    CaseAction.objects.filter(id__in=ids).update(overdue_notice_on=today)
+    return {email: sorted(references) for email, references in told.items()}
 
 
 @transaction.atomic
