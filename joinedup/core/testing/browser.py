@@ -90,7 +90,8 @@ def demo_server(tmp_path_factory) -> Iterator[str]:
     server = subprocess.Popen([*cli, "serve", "--port", str(port)], env=env, cwd=REPO, stdout=log, stderr=log)
     base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(100):
+        # Generous: on a loaded machine (CI runs both databases' suites at once) a cold start is slow.
+        for _ in range(450):
             try:
                 urllib.request.urlopen(base + "/healthz", timeout=1)  # noqa: S310 - our own local server
                 break

@@ -2,7 +2,7 @@ import pytest
 
 from joinedup.notify.templates import TEMPLATES
 
-# What the reporting feature fills in: the contract between it and the Notify templates.
+# What each feature fills in: the contract between it and the Notify templates.
 PLACEHOLDERS = {
     "report_received": {"reference", "category", "tracking_url"},
     "report_acknowledged": {"reference", "category", "partner", "tracking_url"},
@@ -27,10 +27,12 @@ PLACEHOLDERS = {
     },
     "report_reopened": {"reference", "category", "reason", "tracking_url"},
     "report_escalation": {"reference", "category", "partner", "state", "due", "report_url"},
+    "case_actions_overdue": {"count", "references", "queue_url"},
+    "case_share_ended": {"reference", "partner", "reason", "case_url"},
 }
 
 
-def test_each_template_uses_exactly_the_placeholders_reporting_provides():
+def test_each_template_uses_exactly_the_placeholders_its_feature_provides():
     assert {name: set(template.placeholders) for name, template in TEMPLATES.items()} == PLACEHOLDERS
 
 

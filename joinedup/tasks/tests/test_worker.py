@@ -88,7 +88,7 @@ def test_a_worker_runs_the_tasks_queued_in_redis(redis_queue_env):
         text=True,
     )
     try:
-        result = queue.result(task_id, blocking=True, timeout=30)
+        result = queue.result(task_id, blocking=True, timeout=60)
     finally:
         output = stop(worker, signal.SIGINT)
 
@@ -116,7 +116,7 @@ def serve(env: dict[str, str]) -> tuple[subprocess.Popen, str]:
         text=True,
     )
     base = f"http://127.0.0.1:{port}"
-    for _ in range(150):
+    for _ in range(450):  # 90 s: a cold start on a loaded machine is slow
         try:
             urllib.request.urlopen(base + "/healthz", timeout=1)
             return server, base
@@ -133,7 +133,7 @@ def test_serve_runs_background_tasks_with_no_other_server(tmp_path):
     try:
         task_id = enqueue_ping(env, "embedded")
         queue = SqliteHuey(env["JOINEDUP_QUEUE_NAME"], filename=str(tmp_path / "tasks.sqlite3"))
-        result = queue.result(task_id, blocking=True, timeout=30)
+        result = queue.result(task_id, blocking=True, timeout=60)
     finally:
         output = stop(server, signal.SIGTERM)
 
