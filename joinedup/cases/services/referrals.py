@@ -272,23 +272,20 @@ _DONE = {
 }
 
 
-def _decide(
-    *,
-    by: Any,
-    referral: Referral,
-    version: int,
-    to: ReferralStatus,
-    text: str,
-    required: tuple[str, str] | None = None,
-    **fields: Any,
-) -> Referral:
-    """Move a referral on from the state the decider saw (`version`), or refuse as stale.
+# What a decision needs written, when it needs it: the message and field to refuse a blank one with.
+_REQUIRED = {
+    ReferralStatus.DECLINED: ("Say why you are declining the referral: the referrer will see it", "note"),
+    ReferralStatus.CLOSED: ("Say what the outcome of the referral was", "outcome"),
+}
 
-    `required` is the message and field to refuse with when `text` is blank."""
+
+def _decide(*, by: Any, referral: Referral, version: int, to: ReferralStatus, text: str) -> Referral:
+    """Move a referral on from the state the decider saw (`version`), or refuse as stale."""
     if not referral_policy.receives(by, referral):
         raise NotPermitted(f"Only {referral.receiving_organisation.name} decides on this referral.")
-    if required and not text:
-        raise ApplicationError(required[0], field=required[1])
+    text = text.strip()
+    if to in _REQUIRED and not text:
+        raise ApplicationError(_REQUIRED[to][0], field=_REQUIRED[to][1])
     current = Referral.objects.select_for_update().get(pk=referral.pk)
     if current.version != version:
         who = current.closed_by or current.decided_by
@@ -301,16 +298,21 @@ def _decide(
     expected = ReferralStatus.ACCEPTED if to == ReferralStatus.CLOSED else ReferralStatus.SENT
     if current.status != expected:
         raise ApplicationError(f"This referral is {current.get_status_display().lower()}.")
+    now = timezone.now()
+    fields = (
+        {"outcome": text, "closed_by": by, "closed_at": now}
+        if to == ReferralStatus.CLOSED
+        else {"decision_note": text, "decided_by": by, "decided_at": now}
+    )
     before = current.status
     Referral.objects.filter(pk=current.pk).update(status=to, version=F("version") + 1, **fields)
     current.refresh_from_db()
     kind, template = _DONE[to]
-    service = referral.service
     event_add(
         referral.case,
         by=by,
         kind=kind,
-        text=f"{referral.person.full_name}, {service.name}, {referral.receiving_organisation.name}"
+        text=f"{referral.person.full_name}, {referral.service.name}, {referral.receiving_organisation.name}"
         + (f": {text}" if text else ""),
         data={"referral": str(current.public_id)},
     )
@@ -326,47 +328,18 @@ def _decide(
 
 @transaction.atomic
 def referral_accept(*, by: Any, referral: Referral, version: int, note: str = "") -> Referral:
-    return _decide(
-        by=by,
-        referral=referral,
-        version=version,
-        to=ReferralStatus.ACCEPTED,
-        text=note.strip(),
-        decided_by=by,
-        decided_at=timezone.now(),
-        decision_note=note.strip(),
-    )
+    return _decide(by=by, referral=referral, version=version, to=ReferralStatus.ACCEPTED, text=note)
 
 
 @transaction.atomic
 def referral_decline(*, by: Any, referral: Referral, version: int, reason: str) -> Referral:
-    return _decide(
-        by=by,
-        referral=referral,
-        version=version,
-        to=ReferralStatus.DECLINED,
-        text=reason.strip(),
-        required=("Say why you are declining the referral: the referrer will see it", "note"),
-        decided_by=by,
-        decided_at=timezone.now(),
-        decision_note=reason.strip(),
-    )
+    return _decide(by=by, referral=referral, version=version, to=ReferralStatus.DECLINED, text=reason)
 
 
 @transaction.atomic
 def referral_close(*, by: Any, referral: Referral, version: int, outcome: str) -> Referral:
     """Record the outcome of an accepted referral; it comes back to the case's timeline."""
-    return _decide(
-        by=by,
-        referral=referral,
-        version=version,
-        to=ReferralStatus.CLOSED,
-        text=outcome.strip(),
-        required=("Say what the outcome of the referral was", "outcome"),
-        outcome=outcome.strip(),
-        closed_by=by,
-        closed_at=timezone.now(),
-    )
+    return _decide(by=by, referral=referral, version=version, to=ReferralStatus.CLOSED, text=outcome)
 
 
 # --- views, each recorded --------------------------------------------------------------------------------

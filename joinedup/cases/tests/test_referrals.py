@@ -18,6 +18,9 @@ from joinedup.core.errors import ApplicationError, NotPermitted
 from joinedup.partners.models import Role
 from joinedup.partners.tests.factories import OrganisationFactory, UserFactory
 
+from . import test_records
+
+ada = test_records.ada  # a victim in normal_case, with a phone number
 REASON = "She is frightened to go out and would like someone to talk to."
 
 
@@ -26,25 +29,19 @@ def support_org(south):
     return OrganisationFactory(name="Shire Victim Support", partnerships=[south])
 
 
+def _support_staff(name: str, role: str, org, south):
+    email = f"{name.split()[0].lower()}@support.example.org"
+    return UserFactory(email=email, full_name=name, organisation=org, partnerships=[south], role=role)
+
+
 @pytest.fixture
 def support_worker(support_org, south):
-    return UserFactory(
-        email="worker@support.example.org",
-        full_name="Sam Support",
-        organisation=support_org,
-        partnerships=[south],
-    )
+    return _support_staff("Sam Support", Role.OFFICER, support_org, south)
 
 
 @pytest.fixture
 def support_manager(support_org, south):
-    return UserFactory(
-        email="manager@support.example.org",
-        full_name="Mo Manager",
-        organisation=support_org,
-        partnerships=[south],
-        role=Role.MANAGER,
-    )
+    return _support_staff("Mo Manager", Role.MANAGER, support_org, south)
 
 
 @pytest.fixture
@@ -59,18 +56,6 @@ def police_mentoring(coordinator, south, police):
     return referrals.service_create(
         by=coordinator, partnership=south, organisation=police, name="Youth mentoring"
     )
-
-
-@pytest.fixture
-def ada(normal_case, officer_a):
-    return people.case_person_add_new(
-        by=officer_a,
-        case=normal_case,
-        role=PersonRole.VICTIM,
-        given_name="Ada",
-        family_name="Examplewoman",
-        phone="01905 555123",
-    ).person
 
 
 def send(by, case, person, service, **extra):
@@ -123,7 +108,7 @@ def test_a_referral_without_consent_to_a_partner_with_no_agreement_is_refused_wi
             consent_exemption_detail="She is at risk of serious harm.",
         )
     assert refused.value.message == (
-        "Ada Examplewoman cannot be referred to Shire Victim Support without their consent: no current "
+        "Ada Lovelace cannot be referred to Shire Victim Support without their consent: no current "
         "information sharing agreement between South Council and Shire Victim Support covers Personal data "
         "of victims and witnesses. Ask them for their consent first."
     )
@@ -220,12 +205,12 @@ def test_the_receiver_sees_the_referral_but_not_the_case(referral, normal_case, 
     client = client_for(support_worker)
 
     queue = client.get(reverse("referral-queue")).content.decode()
-    assert "Ada Examplewoman" in queue and normal_case.reference in queue
+    assert "Ada Lovelace" in queue and normal_case.reference in queue
 
     page = client.get(reverse("referral-detail", args=[referral.public_id])).content.decode()
     for shared in (
-        "Ada Examplewoman",
-        "01905 555123",
+        "Ada Lovelace",
+        "01905 123456",
         REASON,
         normal_case.reference,
         "South Council",
@@ -244,8 +229,8 @@ def test_other_partners_see_nothing_of_a_referral(persona, referral, housing_off
     client = client_for({"outsider": housing_officer, "north": officer_b}[persona])
     response = client.get(reverse("referral-detail", args=[referral.public_id]))
     assert response.status_code == 404
-    assert "Ada Examplewoman" not in response.content.decode()
-    assert "Ada Examplewoman" not in client.get(reverse("referral-queue")).content.decode()
+    assert "Ada Lovelace" not in response.content.decode()
+    assert "Ada Lovelace" not in client.get(reverse("referral-queue")).content.decode()
 
 
 def test_the_case_page_shows_its_referrals_with_status_and_outcome(

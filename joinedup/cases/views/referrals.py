@@ -26,6 +26,7 @@ from ..services import referrals
 from ..services.cases import StaleEdit
 from .casework import _attempt, _casework, _open
 
+
 def _posted(request: HttpRequest) -> Any:
     """The form data of a POST, even an empty one (which is bad input, not a first visit)."""
     return request.POST if request.method == "POST" else None
@@ -206,11 +207,7 @@ def service_new(request: HttpRequest) -> HttpResponse:
         if ok:
             messages.success(request, f"{service.name} added")
             return redirect("referral-services")
-    return render(
-        request,
-        "cases/service_form.html",
-        {"form": form, "service": None, "page_has_errors": bool(form.errors)},
-    )
+    return _service_page(request, form, None)
 
 
 @_casework
@@ -239,6 +236,10 @@ def service_edit(request: HttpRequest, service_id: int) -> HttpResponse:
         if ok:
             messages.success(request, f"{form.cleaned_data['name']} saved")
             return redirect("referral-services")
+    return _service_page(request, form, service)
+
+
+def _service_page(request: HttpRequest, form: forms.Form, service: Any) -> HttpResponse:
     return render(
         request,
         "cases/service_form.html",
