@@ -113,8 +113,3 @@ def referral_get(*, user: Any, public_id: Any) -> ReferralView:
     if referral_policy.receives(user, referral):
         return ReferralView(referral, RECEIVED)
     raise NotFound("There is no such referral you can see.")
-
-
-def lead_label(case: Case) -> str:
-    officer = f": {case.lead_officer.full_name}" if case.lead_officer else ""
-    return f"{case.lead_partner.name}{officer}"
