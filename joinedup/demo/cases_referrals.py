@@ -68,8 +68,7 @@ def referrals_load(*, now: dt.datetime | None = None) -> int:
     second = cases.get(kind__code="neighbour-dispute")
     restricted = cases.get(restricted=True)
     alys, barnaby, cora, dana = (
-        Person.objects.get(partnership=south, given_name=name)
-        for name in ("Alys", "Barnaby", "Cora", "Dana")
+        Person.objects.get(partnership=south, given_name=name) for name in ("Alys", "Barnaby", "Cora", "Dana")
     )
 
     def refer(by: User, case: Case, person: Person, service: PartnerService, reason: str, days_ago: int):

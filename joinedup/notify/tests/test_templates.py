@@ -28,10 +28,10 @@ PLACEHOLDERS = {
     "report_reopened": {"reference", "category", "reason", "tracking_url"},
     "report_escalation": {"reference", "category", "partner", "state", "due", "report_url"},
     # Referrals to partner services (cases): no personal data, a link to sign in and read it.
-    **dict.fromkeys(
-        ["referral_accepted", "referral_declined", "referral_closed"],
-        {"case_reference", "service", "partner", "referral_url"},
-    ),
+    **{
+        name: {"case_reference", "service", "partner", "referral_url"}
+        for name in ("referral_accepted", "referral_declined", "referral_closed")
+    },
 }
 
 
