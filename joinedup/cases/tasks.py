@@ -1,7 +1,28 @@
-"""Background work for cases: nightly checks that shares are still lawful, and overdue-action nudges."""
+"""Background work for cases: emails after a change (sent once it has committed), nightly checks that
+shares are still lawful, and overdue-action nudges."""
+
+import logging
 
 from huey import crontab
-from huey.contrib.djhuey import db_periodic_task
+from huey.contrib.djhuey import db_periodic_task, db_task
+
+log = logging.getLogger(__name__)
+
+
+@db_task(retries=3, retry_delay=60)
+def referral_email(referral_id: int, template: str) -> bool:
+    """Tell a referrer what the receiving partner decided. Only transient Notify failures are retried."""
+    from joinedup.notify.backends import NotifyError
+
+    from .services.referrals import referral_email_send
+
+    try:
+        return referral_email_send(referral_id=referral_id, template=template)
+    except NotifyError as error:
+        if error.is_final:
+            log.warning("Not emailing the referrer of referral %s: %s", referral_id, error.message)
+            return False
+        raise
 
 
 @db_periodic_task(crontab(minute="20", hour="0"))

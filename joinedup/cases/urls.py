@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import casework
+from .views import casework, referrals
 
 urlpatterns = [
     path("", casework.case_list, name="case-list"),
@@ -10,6 +10,15 @@ urlpatterns = [
     path("actions/", casework.action_queue, name="case-action-queue"),
     path("search/", casework.person_search, name="case-search"),
     path("retention/", casework.retention_list, name="case-retention"),
+    # Referrals to partner services
+    path("referrals/", referrals.referral_queue, name="referral-queue"),
+    path("referrals/services/", referrals.service_list, name="referral-services"),
+    path("referrals/services/new/", referrals.service_new, name="referral-service-new"),
+    path("referrals/services/<int:service_id>/change/", referrals.service_edit, name="referral-service-edit"),
+    path("referrals/<uuid:public_id>/", referrals.referral_detail, name="referral-detail"),
+    path("referrals/<uuid:public_id>/decide/", referrals.referral_decide, name="referral-decide"),
+    path("referrals/<uuid:public_id>/outcome/", referrals.referral_outcome, name="referral-outcome"),
+    path("<str:reference>/referrals/new/", referrals.referral_new, name="referral-new"),
     path("people/<uuid:public_id>/", casework.person_detail, name="person-detail"),
     path("people/<uuid:public_id>/change/", casework.person_edit, name="person-edit"),
     path("people/<uuid:public_id>/export/", casework.person_export, name="person-export"),

@@ -26,6 +26,12 @@ class NotifyError(ApplicationError):
 
     status = 502
 
+    @property
+    def is_final(self) -> bool:
+        """Notify refused for good (a bad address, a team-only key): retrying won't help."""
+        code = self.extra.get("notify_status")
+        return code is not None and 400 <= code < 500 and code != 429
+
 
 @dataclass(frozen=True)
 class Email:

@@ -151,4 +151,31 @@ To share the case again, first record a current agreement, then share it from th
 ((case_url))
 """,
     ),
+    "referral_accepted": EmailTemplate(
+        subject="Your referral to ((service)) has been accepted",
+        body="""\
+((partner)) has accepted your referral to ((service)) from case ((case_reference)).
+
+Sign in to see the referral and any note from ((partner)):
+((referral_url))
+""",
+    ),
+    "referral_declined": EmailTemplate(
+        subject="Your referral to ((service)) has been declined",
+        body="""\
+((partner)) has declined your referral to ((service)) from case ((case_reference)).
+
+Sign in to see their reason:
+((referral_url))
+""",
+    ),
+    "referral_closed": EmailTemplate(
+        subject="Your referral to ((service)) has been closed",
+        body="""\
+((partner)) has closed your referral to ((service)) from case ((case_reference)) and recorded the outcome.
+
+Sign in to see the outcome, which is also on the case's timeline:
+((referral_url))
+""",
+    ),
 }

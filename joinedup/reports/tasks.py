@@ -28,9 +28,7 @@ def report_email_one(report_id: int, template: str, email: str, extra: dict) -> 
     try:
         return report_email(report_id=report_id, template=template, email=email, extra=extra)
     except NotifyError as error:
-        # Notify refuses some requests for good (a bad address, a team-only key): retrying won't help.
-        status = error.extra.get("notify_status")
-        if status is not None and 400 <= status < 500 and status != 429:
+        if error.is_final:
             log.warning("Not emailing report %s follower: %s", report_id, error.message)
             return False
         raise

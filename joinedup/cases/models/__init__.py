@@ -6,6 +6,7 @@ can sit in modules of their own beside these.
 
 from .cases import Case, CaseEvent, CaseKind, CaseStatus, EventKind, Outcome, RestrictionReason, RiskLevel
 from .people import CasePerson, Consent, Person, PersonRole, Vulnerability
+from .referrals import ConsentExemption, PartnerService, Referral, ReferralConsent, ReferralStatus
 from .sharing import AccessRequest, CaseNamedAccess, CaseShare, RequestStatus
 from .work import ActionStatus, CaseAction, CaseContact, CaseDocument, CaseNote, ContactMethod, Sensitivity
 
@@ -24,11 +25,16 @@ __all__ = [
     "CaseShare",
     "CaseStatus",
     "Consent",
+    "ConsentExemption",
     "ContactMethod",
     "EventKind",
     "Outcome",
+    "PartnerService",
     "Person",
     "PersonRole",
+    "Referral",
+    "ReferralConsent",
+    "ReferralStatus",
     "RequestStatus",
     "RestrictionReason",
     "RiskLevel",

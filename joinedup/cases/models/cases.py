@@ -144,6 +144,10 @@ class EventKind(models.TextChoices):
     NOTE = "note", "Note"
     CONTACT = "contact", "Contact"
     DOCUMENT = "document", "Document added"
+    REFERRAL_SENT = "referral_sent", "Referral sent"
+    REFERRAL_ACCEPTED = "referral_accepted", "Referral accepted"
+    REFERRAL_DECLINED = "referral_declined", "Referral declined"
+    REFERRAL_CLOSED = "referral_closed", "Referral closed"
 
 
 class CaseEvent(models.Model):

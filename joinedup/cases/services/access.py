@@ -21,6 +21,7 @@ from joinedup.core.errors import ApplicationError, NotFound, NotPermitted
 
 from .. import policy, selectors
 from ..models import Case, CaseDocument, CasePerson, Person
+from .referrals import referrals_export
 
 
 @dataclass
@@ -235,6 +236,7 @@ def person_subject_access_export(*, by: Any, public_id: str, purpose: str) -> by
             "recorded_by": person.created_by_organisation.name if person.created_by_organisation else "",
         },
         "cases": cases,
+        "referrals": referrals_export(person=person),
     }
     audit_record(
         by=by,

@@ -37,12 +37,18 @@ class Cover:
 
 
 def agreement_cover(
-    *, case: Case, organisation: Organisation, codes: set[str], today: dt.date | None = None
+    *,
+    case: Case,
+    organisation: Organisation,
+    codes: set[str],
+    today: dt.date | None = None,
+    discloser: Organisation | None = None,
 ) -> Cover:
-    """Which current agreements between the lead partner and `organisation` cover `codes`."""
+    """Which current agreements between the lead partner (or `discloser`) and `organisation` cover `codes`."""
     today = today or timezone.localdate()
+    discloser_id = discloser.id if discloser is not None else case.lead_partner_id
     agreements = (
-        SharingAgreement.objects.filter(partnership_id=case.partnership_id, signatories=case.lead_partner_id)
+        SharingAgreement.objects.filter(partnership_id=case.partnership_id, signatories=discloser_id)
         .filter(signatories=organisation.id)
         .prefetch_related("data_classes")
         .distinct()

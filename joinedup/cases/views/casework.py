@@ -26,7 +26,7 @@ from joinedup.places.models import AreaKind
 from joinedup.places.selectors import area_list
 
 from .. import forms as case_forms
-from .. import policy, selectors
+from .. import policy, referral_selectors, selectors
 from ..models import Case, CaseAction, CasePerson, CaseStatus
 from ..services import access, cases, people, retention, sharing, work
 
@@ -262,6 +262,7 @@ def _detail(request: HttpRequest, case: Case, *, bound: dict[str, forms.Form] | 
             ],
             "documents": case.documents.select_related("uploaded_by"),
             "reports": case.reports.select_related("category").order_by("-created_at"),
+            "referrals": referral_selectors.case_referrals(case=case),
             "shares": selectors.case_shares(case=case),
             "named": selectors.case_named(case=case) if case.restricted else [],
             "pending": selectors.case_requests_pending(case=case).count(),
