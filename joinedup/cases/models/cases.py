@@ -144,6 +144,7 @@ class EventKind(models.TextChoices):
     NOTE = "note", "Note"
     CONTACT = "contact", "Contact"
     DOCUMENT = "document", "Document added"
+    RISK_ASSESSED = "risk_assessed", "Risk assessed"
 
 
 class CaseEvent(models.Model):

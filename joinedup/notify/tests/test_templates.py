@@ -27,6 +27,7 @@ PLACEHOLDERS = {
     },
     "report_reopened": {"reference", "category", "reason", "tracking_url"},
     "report_escalation": {"reference", "category", "partner", "state", "due", "report_url"},
+    "case_high_risk": {"reference", "partner", "review_due", "case_url"},
 }
 
 
