@@ -75,7 +75,9 @@ def test_every_demo_person_is_obviously_fictional():
 def test_the_worcester_risk_questionnaire_has_two_versions_and_says_its_values_are_local(client):
     from joinedup.cases.models import RiskQuestionnaire
 
-    versions = list(RiskQuestionnaire.objects.filter(partnership__slug="south-worcestershire").order_by("version"))
+    versions = list(
+        RiskQuestionnaire.objects.filter(partnership__slug="south-worcestershire").order_by("version")
+    )
     assert [v.version for v in versions] == [1, 2]
     assert versions[0].questions.count() == 10 and versions[1].questions.count() == 11
     client.force_login(user("coordinator@worcester.example.org"))

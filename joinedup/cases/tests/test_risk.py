@@ -524,3 +524,27 @@ def test_the_questionnaire_pages_are_for_caseworkers_only(
     assert client_for(officer_a).get(url, follow=True).status_code == 200
     assert client_for(analyst).get(url).status_code == 403
     assert anonymous.get(url).status_code == 302
+
+
+def test_the_queue_page_lists_actions_with_and_without_a_team_beside_the_reassessments(
+    normal_case, officer_a, police, victim, questionnaire, client_for
+):
+    from joinedup.cases.services import work
+
+    today = timezone.localdate()
+    work.action_set(
+        by=officer_a, case=normal_case, title="Letter", organisation=normal_case.lead_partner, due_on=today
+    )
+    work.action_set(
+        by=officer_a,
+        case=normal_case,
+        title="Visit",
+        organisation=normal_case.lead_partner,
+        officer=officer_a,
+        due_on=today,
+    )
+    assess(officer_a, normal_case, victim, questionnaire, (5, 2), today=today - dt.timedelta(days=10))
+    response = client_for(officer_a).get(reverse("case-action-queue"))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Letter" in page and "Visit" in page and "Risk reassessments due (1)" in page
