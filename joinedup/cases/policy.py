@@ -78,3 +78,15 @@ def role_data_class_codes(*, role: str, vulnerable: bool) -> set[str]:
     if vulnerable:
         codes.add(classes["special"])
     return codes
+
+
+# --- risk assessment ---------------------------------------------------------------------------------------
+
+RISK_CONFIGURING_ROLES = {Role.COORDINATOR, Role.ADMINISTRATOR}
+# Who may be risk assessed in a case: the people the case is there to protect.
+RISK_ASSESSED_ROLES = (PersonRole.VICTIM, PersonRole.VULNERABLE)
+
+
+def can_change_risk_questionnaire(user: Any) -> bool:
+    """The questionnaire is the partnership's: its coordinators (and administrators) change it."""
+    return partner_policy.is_staff_member(user) and (user.is_superuser or user.role in RISK_CONFIGURING_ROLES)

@@ -25,6 +25,22 @@ def referral_email(referral_id: int, template: str) -> bool:
         raise
 
 
+@db_task(retries=3, retry_delay=60)
+def case_high_risk_email(assessment_id: int, email: str) -> bool:
+    """Tell one person (lead officer or coordinator) that someone in a case is at high risk."""
+    from joinedup.notify.backends import NotifyError
+
+    from .services.risk import high_risk_email
+
+    try:
+        return high_risk_email(assessment_id=assessment_id, email=email)
+    except NotifyError as error:
+        if error.is_final:
+            log.warning("Not emailing about risk assessment %s: %s", assessment_id, error.message)
+            return False
+        raise
+
+
 @db_periodic_task(crontab(minute="20", hour="0"))
 def cases_shares_lapse() -> int:
     """Just after midnight, when agreements end or pass their review date."""

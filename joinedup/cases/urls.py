@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import casework, referrals
+from .views import casework, referrals, risk
 
 urlpatterns = [
     path("", casework.case_list, name="case-list"),
@@ -38,5 +38,19 @@ urlpatterns = [
     ),
     path("<str:reference>/documents/<uuid:public_id>/", casework.document_download, name="case-document"),
     path("<str:reference>/delete/", casework.case_delete, name="case-delete"),
+    # Risk assessment: the partnership's questionnaire, and assessing victims and vulnerable people.
+    path("risk/questionnaire/", risk.questionnaire_choose, name="case-risk-questionnaires"),
+    path("risk/questionnaire/<slug:partnership>/", risk.questionnaire_detail, name="case-risk-questionnaire"),
+    path(
+        "risk/questionnaire/<slug:partnership>/change/",
+        risk.questionnaire_change,
+        name="case-risk-questionnaire-change",
+    ),
+    path("<str:reference>/risk/<uuid:public_id>/", risk.risk_assess, name="case-risk-assess"),
+    path(
+        "<str:reference>/risk/assessments/<int:assessment_id>/",
+        risk.risk_assessment_detail,
+        name="case-risk-assessment",
+    ),
     path("<str:reference>/<slug:name>/", casework.case_work, name="case-work"),
 ]

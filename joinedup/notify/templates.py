@@ -178,4 +178,16 @@ Sign in to see the outcome, which is also on the case's timeline:
 ((referral_url))
 """,
     ),
+    "case_high_risk": EmailTemplate(
+        subject="Case ((reference)): someone is at high risk",
+        body="""\
+A person in case ((reference)) has been assessed as high risk.
+
+Assessed by: ((partner))
+Reassess by: ((review_due))
+
+Open the case to see the assessment and agree what happens next:
+((case_url))
+""",
+    ),
 }

@@ -7,10 +7,12 @@ can sit in modules of their own beside these.
 from .cases import Case, CaseEvent, CaseKind, CaseStatus, EventKind, Outcome, RestrictionReason, RiskLevel
 from .people import CasePerson, Consent, Person, PersonRole, Vulnerability
 from .referrals import ConsentExemption, PartnerService, Referral, ReferralConsent, ReferralStatus
+from .risk import LEVEL_ORDER, RiskAnswer, RiskAssessment, RiskQuestion, RiskQuestionnaire
 from .sharing import AccessRequest, CaseNamedAccess, CaseShare, RequestStatus
 from .work import ActionStatus, CaseAction, CaseContact, CaseDocument, CaseNote, ContactMethod, Sensitivity
 
 __all__ = [
+    "LEVEL_ORDER",
     "AccessRequest",
     "ActionStatus",
     "Case",
@@ -37,7 +39,11 @@ __all__ = [
     "ReferralStatus",
     "RequestStatus",
     "RestrictionReason",
+    "RiskAnswer",
+    "RiskAssessment",
     "RiskLevel",
+    "RiskQuestion",
+    "RiskQuestionnaire",
     "Sensitivity",
     "Vulnerability",
 ]

@@ -70,3 +70,25 @@ def test_every_demo_person_is_obviously_fictional():
         "Placeholder",
     }
     assert not Person.objects.filter(synthetic=False).exists()
+
+
+def test_the_worcester_risk_questionnaire_has_two_versions_and_says_its_values_are_local(client):
+    from joinedup.cases.models import RiskQuestionnaire
+
+    versions = list(
+        RiskQuestionnaire.objects.filter(partnership__slug="south-worcestershire").order_by("version")
+    )
+    assert [v.version for v in versions] == [1, 2]
+    assert versions[0].questions.count() == 10 and versions[1].questions.count() == 11
+    client.force_login(user("coordinator@worcester.example.org"))
+    page = client.get("/cases/risk/questionnaire/", follow=True).content.decode()
+    assert "Has the victim considered moving home because of the ASB?" in page and "§7.1" in page
+
+
+def test_the_demo_has_a_high_risk_victim_and_an_overdue_reassessment():
+    from joinedup.cases import risk_selectors
+    from joinedup.cases.models import RiskAssessment
+
+    assert RiskAssessment.objects.filter(level="high", case__restricted=True).count() == 1
+    rows = risk_selectors.reassessments_due(user=user("enforcement@worcester.example.org"))
+    assert [(r.assessment.person.given_name, r.overdue) for r in rows] == [("Alys", True)]

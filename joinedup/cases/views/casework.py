@@ -26,9 +26,9 @@ from joinedup.places.models import AreaKind
 from joinedup.places.selectors import area_list
 
 from .. import forms as case_forms
-from .. import policy, referral_selectors, selectors
+from .. import policy, referral_selectors, risk_selectors, selectors
 from ..models import Case, CaseAction, CasePerson, CaseStatus
-from ..services import access, cases, people, retention, sharing, work
+from ..services import access, cases, people, retention, risk, sharing, work
 
 PAGE_SIZE = 50
 
@@ -106,7 +106,12 @@ def action_queue(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "cases/action_queue.html",
-        {"rows": rows, "overdue": [r for r in rows if r.overdue], "due": [r for r in rows if not r.overdue]},
+        {
+            "rows": rows,
+            "overdue": [r for r in rows if r.overdue],
+            "due": [r for r in rows if not r.overdue],
+            "reassessments": risk.reassessments_view(by=request.user),
+        },
     )
 
 
@@ -271,6 +276,7 @@ def _detail(request: HttpRequest, case: Case, *, bound: dict[str, forms.Form] | 
             "failed_form": failed,
             "page_has_errors": bool(failed and failed.errors),
             "today": timezone.localdate(),
+            "risk": risk_selectors.case_risk(user=user, case=case),
         },
         status=200,
     )

@@ -34,6 +34,7 @@ PLACEHOLDERS = {
         name: {"case_reference", "service", "partner", "referral_url"}
         for name in ("referral_accepted", "referral_declined", "referral_closed")
     },
+    "case_high_risk": {"reference", "partner", "review_due", "case_url"},
 }
 
 
