@@ -129,9 +129,9 @@ class ThresholdRule(models.Model):
             RuleKind.REPORTERS: ("person or group", "people or groups", "reporting the same problem"),
             RuleKind.HATE: ("hate incident", "hate incidents", ""),
         }[RuleKind(self.kind)]
-        what = noun[0] if self.count == 1 else noun[1]
+        how_many = f"1 {noun[0]}" if self.count == 1 else f"{self.count} or more {noun[1]}"
         tail = f" {noun[2]}" if noun[2] else ""
-        return f"{self.count} or more {what}{tail} in {self.months} month{'s' if self.months != 1 else ''}"
+        return f"{how_many}{tail} in {self.months} month{'s' if self.months != 1 else ''}"
 
 
 class VictimKind(models.TextChoices):

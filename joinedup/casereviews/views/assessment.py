@@ -53,7 +53,8 @@ def _page(
 ) -> HttpResponse:
     bound = bound or {}
     assessment = selectors.assessment_of(application=application)
-    rows = [(c, assessment.finding(c.id)) for c in selectors.complaints_of(application=application)]
+    failing = _failed_complaint(bound.get("set-aside"))
+    rows = [(c, assessment.finding(c.id), c.id == failing) for c in selectors.complaints_of(application=application)]
     failed = next(iter(bound.values()), None)
     editable = policy.can_manage(request.user) and not application.decision
     return render(
@@ -67,7 +68,6 @@ def _page(
             "complaint_form": bound.get("complaint") or _form("complaint", application),
             "same_form": bound.get("same-incident") or _form("same-incident", application),
             "set_aside_failed": bound.get("set-aside"),
-            "set_aside_id": _failed_complaint(bound.get("set-aside")),
             "failed_form": failed,
             "failed": next(iter(bound), None),
             "page_has_errors": bool(failed and failed.errors),
