@@ -9,6 +9,7 @@ from django import forms
 from django.utils import timezone
 
 from joinedup.core.forms import GovukDateField
+from joinedup.partners.models import Organisation
 
 from .models import Decision, ReceivedBy, RecommendationStatus, RuleKind, VictimKind, WindowUnit
 
@@ -168,7 +169,7 @@ class DecisionForm(VersionForm):
 class ReviewForm(VersionForm):
     held_on = _date("Date of the meeting", "Enter the date of the meeting")
     attendees = forms.ModelMultipleChoiceField(
-        queryset=None,
+        queryset=Organisation.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         label="Organisations at the meeting",
         error_messages=_required("Choose the organisations at the meeting"),
@@ -183,7 +184,7 @@ class ReviewForm(VersionForm):
 class RecommendationForm(forms.Form):
     text = _area("Recommendation", "Enter the recommendation", rows=3)
     owner = forms.ModelChoiceField(
-        queryset=None,
+        queryset=Organisation.objects.none(),
         label="Organisation it is made to",
         empty_label="Choose an organisation",
         error_messages=_required("Choose the organisation it is made to"),
@@ -228,7 +229,7 @@ class ComplaintForm(forms.Form):
     incident_on = _date("Date of the behaviour", "Enter the date of the behaviour")
     reported_on = _date("Date it was reported", "Enter the date it was reported")
     agency = forms.ModelChoiceField(
-        queryset=None, required=False, label="Reported to", empty_label="Not known"
+        queryset=Organisation.objects.none(), required=False, label="Reported to", empty_label="Not known"
     )
     reporter = _text("Who reported it", help_text="Leave blank if they reported anonymously")
     place = _text("Where", max_length=300)

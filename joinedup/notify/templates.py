@@ -134,9 +134,13 @@ Open the report:
         body="""\
 Dear ((name)),
 
-We have received your application for an ASB Case Review, made on ((received_on)). Your reference is ((reference)).
+We have received your application for an ASB Case Review, made on ((received_on)).
 
-We have passed it to every organisation in ((partnership)) that must consider it. We will tell you by ((decision_due)) whether the threshold for a review has been met, and why.
+Your reference is ((reference)).
+
+Every organisation in ((partnership)) that must consider it has been sent it.
+
+We will tell you by ((decision_due)) whether the threshold for a review has been met, and why.
 """,
     ),
     "case_review_decision": EmailTemplate(

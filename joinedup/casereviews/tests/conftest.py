@@ -11,6 +11,8 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 
+from joinedup.casereviews.models import RuleKind
+from joinedup.casereviews.services import applications, procedures
 from joinedup.cases.tests.conftest import (  # noqa: F401 - fixtures
     data_classes,
     housing_officer,
@@ -21,8 +23,6 @@ from joinedup.cases.tests.conftest import (  # noqa: F401 - fixtures
     restricted_case,
     south_housing,
 )
-from joinedup.casereviews.models import RuleKind
-from joinedup.casereviews.services import applications, procedures
 from joinedup.reports.models import Category, CategoryGroup
 
 NOW = dt.datetime(2026, 3, 11, 10, 0, tzinfo=ZoneInfo("Europe/London"))
@@ -44,7 +44,9 @@ def categories(south):
     asb = CategoryGroup.objects.create(partnership=south, name="Anti-social behaviour")
     return {
         "noise": Category.objects.create(partnership=south, group=asb, code="noise", name="Noise"),
-        "hate": Category.objects.create(partnership=south, group=asb, code="hate-incident", name="Hate incident"),
+        "hate": Category.objects.create(
+            partnership=south, group=asb, code="hate-incident", name="Hate incident"
+        ),
         "litter": Category.objects.create(
             partnership=south,
             group=CategoryGroup.objects.create(partnership=south, name="Littering"),

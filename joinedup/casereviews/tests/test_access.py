@@ -40,8 +40,14 @@ def _url(page, application):
     if page in ("detail", "assessment"):
         name = "case-review-detail" if page == "detail" else "case-review-assessment"
         return reverse(name, args=[application.reference])
-    return reverse({"list": "case-review-list", "new": "case-review-new", "procedure": "case-review-procedure",
-                    "figures": "case-review-figures"}[page])
+    return reverse(
+        {
+            "list": "case-review-list",
+            "new": "case-review-new",
+            "procedure": "case-review-procedure",
+            "figures": "case-review-figures",
+        }[page]
+    )
 
 
 def _views(user, application):
@@ -77,8 +83,12 @@ def test_the_north_officer_sees_no_south_application_in_their_list(application, 
 def test_an_officer_cannot_record_a_step(application, officer_a, client_for):
     response = client_for(officer_a).post(
         reverse("case-review-step", args=[application.reference, "acknowledge"]),
-        {"acknowledge-version": "1", "acknowledge-acknowledged_on_0": "11", "acknowledge-acknowledged_on_1": "3",
-         "acknowledge-acknowledged_on_2": "2026"},
+        {
+            "acknowledge-version": "1",
+            "acknowledge-acknowledged_on_0": "11",
+            "acknowledge-acknowledged_on_1": "3",
+            "acknowledge-acknowledged_on_2": "2026",
+        },
     )
     assert response.status_code == 403
     application.refresh_from_db()
@@ -86,6 +96,10 @@ def test_an_officer_cannot_record_a_step(application, officer_a, client_for):
 
 
 def test_an_officer_reading_an_application_sees_no_step_forms(application, officer_a, client_for):
-    html = client_for(officer_a).get(reverse("case-review-detail", args=[application.reference])).content.decode()
+    html = (
+        client_for(officer_a)
+        .get(reverse("case-review-detail", args=[application.reference]))
+        .content.decode()
+    )
     assert "Alys Fictional" in html
     assert "Record the acknowledgement" not in html

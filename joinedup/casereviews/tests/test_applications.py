@@ -7,9 +7,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
 from joinedup.audit.models import Action, AuditEvent
-from joinedup.cases.services.cases import StaleEdit
 from joinedup.casereviews.models import CaseReviewApplication, Decision
 from joinedup.casereviews.services import complaints, steps
+from joinedup.cases.services.cases import StaleEdit
 from joinedup.core.errors import ApplicationError, NotPermitted
 
 from .conftest import RECEIVED, TODAY, record
@@ -163,9 +163,7 @@ def test_each_step_in_order_with_emails_to_the_applicant(
     assert "Our reasons: Three incidents reported in February." in notify_outbox[-1].body
     assert "Police and Crime Commissioner" in notify_outbox[-1].body
     with pytest.raises(ApplicationError, match="complaints it was made on are kept"):
-        complaints.complaint_add(
-            by=coordinator, application=decided, reported_on=TODAY, incident_on=TODAY
-        )
+        complaints.complaint_add(by=coordinator, application=decided, reported_on=TODAY, incident_on=TODAY)
     held = steps.review_record(
         by=coordinator,
         application=decided,
@@ -248,7 +246,10 @@ def test_a_stale_step_on_the_page_is_refused_with_a_message_and_nothing_changes(
 def test_step_dates_cannot_go_backwards_or_into_the_future(application, coordinator):
     with pytest.raises(ApplicationError, match="on or after the date it was received"):
         steps.application_acknowledge(
-            by=coordinator, application=application, version=1, acknowledged_on=RECEIVED - dt.timedelta(days=1)
+            by=coordinator,
+            application=application,
+            version=1,
+            acknowledged_on=RECEIVED - dt.timedelta(days=1),
         )
     with pytest.raises(ApplicationError, match="today or in the past"):
         steps.application_acknowledge(
@@ -262,13 +263,19 @@ def test_a_review_needs_the_threshold_met_and_recommendations_need_a_review(appl
             by=coordinator, application=application, version=1, decision="met", decided_on=TODAY, reasons="x"
         )
     with pytest.raises(ApplicationError, match="follows a decision that the threshold is met"):
-        steps.review_record(by=coordinator, application=application, version=1, held_on=TODAY, attendees=[police])
+        steps.review_record(
+            by=coordinator, application=application, version=1, held_on=TODAY, attendees=[police]
+        )
     with pytest.raises(ApplicationError, match="Record the review meeting before"):
-        steps.recommendation_add(by=coordinator, application=application, text="x", owner=police, due_on=TODAY)
+        steps.recommendation_add(
+            by=coordinator, application=application, text="x", owner=police, due_on=TODAY
+        )
 
 
 def test_the_threshold_can_be_met_on_judgement_when_no_rule_is(application, coordinator):
-    done = steps.application_acknowledge(by=coordinator, application=application, version=1, acknowledged_on=TODAY)
+    done = steps.application_acknowledge(
+        by=coordinator, application=application, version=1, acknowledged_on=TODAY
+    )
     decided = steps.threshold_decide(
         by=coordinator,
         application=done,
@@ -284,11 +291,20 @@ def test_the_threshold_can_be_met_on_judgement_when_no_rule_is(application, coor
 def test_the_partner_a_recommendation_is_made_to_updates_it_and_others_cannot(
     application, coordinator, police, police_officer, officer_a
 ):
-    done = steps.application_acknowledge(by=coordinator, application=application, version=1, acknowledged_on=TODAY)
-    done = steps.threshold_decide(
-        by=coordinator, application=done, version=done.version, decision="met", decided_on=TODAY, reasons="Harm"
+    done = steps.application_acknowledge(
+        by=coordinator, application=application, version=1, acknowledged_on=TODAY
     )
-    done = steps.review_record(by=coordinator, application=done, version=done.version, held_on=TODAY, attendees=[police])
+    done = steps.threshold_decide(
+        by=coordinator,
+        application=done,
+        version=done.version,
+        decision="met",
+        decided_on=TODAY,
+        reasons="Harm",
+    )
+    done = steps.review_record(
+        by=coordinator, application=done, version=done.version, held_on=TODAY, attendees=[police]
+    )
     recommendation = steps.recommendation_add(
         by=coordinator, application=done, text="Restart patrols", owner=police, due_on=TODAY
     )
@@ -296,13 +312,19 @@ def test_the_partner_a_recommendation_is_made_to_updates_it_and_others_cannot(
         steps.recommendation_update(by=officer_a, recommendation=recommendation, status="done")
     with pytest.raises(ApplicationError, match="Say why"):
         steps.recommendation_update(by=police_officer, recommendation=recommendation, status="not_accepted")
-    steps.recommendation_update(by=police_officer, recommendation=recommendation, status="done", note="Weekly")
+    steps.recommendation_update(
+        by=police_officer, recommendation=recommendation, status="done", note="Weekly"
+    )
     recommendation.refresh_from_db()
     assert recommendation.status == "done"
 
 
 def test_the_detail_page_offers_the_next_step_with_its_deadline(application, coordinator, client_for):
-    html = client_for(coordinator).get(reverse("case-review-detail", args=[application.reference])).content.decode()
+    html = (
+        client_for(coordinator)
+        .get(reverse("case-review-detail", args=[application.reference]))
+        .content.decode()
+    )
     assert "Received: to acknowledge" in html
     # 10 working days from Tuesday 10 March 2026.
     assert "24 Mar 2026" in html
@@ -311,11 +333,24 @@ def test_the_detail_page_offers_the_next_step_with_its_deadline(application, coo
 
 
 def test_the_outcome_form_is_drafted_from_the_review(application, coordinator, police, client_for):
-    done = steps.application_acknowledge(by=coordinator, application=application, version=1, acknowledged_on=TODAY)
-    done = steps.threshold_decide(
-        by=coordinator, application=done, version=done.version, decision="met", decided_on=TODAY, reasons="Harm"
+    done = steps.application_acknowledge(
+        by=coordinator, application=application, version=1, acknowledged_on=TODAY
     )
-    steps.review_record(by=coordinator, application=done, version=done.version, held_on=TODAY, attendees=[police])
-    html = client_for(coordinator).get(reverse("case-review-detail", args=[application.reference])).content.decode()
+    done = steps.threshold_decide(
+        by=coordinator,
+        application=done,
+        version=done.version,
+        decision="met",
+        decided_on=TODAY,
+        reasons="Harm",
+    )
+    steps.review_record(
+        by=coordinator, application=done, version=done.version, held_on=TODAY, attendees=[police]
+    )
+    html = (
+        client_for(coordinator)
+        .get(reverse("case-review-detail", args=[application.reference]))
+        .content.decode()
+    )
     assert "Those at the meeting were: Shire Police." in html
     assert "The review made no recommendations." in html

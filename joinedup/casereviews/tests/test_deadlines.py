@@ -47,7 +47,10 @@ def test_each_step_runs_from_the_one_before_with_the_procedures_own_timescales()
 def test_no_review_is_due_when_the_threshold_is_not_met():
     procedure = CaseReviewProcedure()
     application = CaseReviewApplication(
-        received_on=D(2026, 1, 5), acknowledged_on=D(2026, 1, 6), decision="not_met", decided_on=D(2026, 1, 20)
+        received_on=D(2026, 1, 5),
+        acknowledged_on=D(2026, 1, 6),
+        decision="not_met",
+        decided_on=D(2026, 1, 20),
     )
     assert [s.due_on for s in timetable(application, procedure)][2:] == [None, None]
     assert next_step(application, procedure) is None
@@ -58,9 +61,15 @@ def test_the_list_shows_overdue_applications_first(coordinator, south, procedure
     old = record(coordinator, south, received_on=D(2026, 2, 2))  # acknowledgement was due 16 February
     new = record(coordinator, south)
     done = record(coordinator, south, received_on=D(2026, 2, 3))
-    done = steps.application_acknowledge(by=coordinator, application=done, version=1, acknowledged_on=D(2026, 2, 4))
+    done = steps.application_acknowledge(
+        by=coordinator, application=done, version=1, acknowledged_on=D(2026, 2, 4)
+    )
     steps.threshold_decide(
-        by=coordinator, application=done, version=done.version, decision="not_met", decided_on=TODAY,
+        by=coordinator,
+        application=done,
+        version=done.version,
+        decision="not_met",
+        decided_on=TODAY,
         reasons="One complaint",
     )
     html = client_for(coordinator).get(reverse("case-review-list")).content.decode()

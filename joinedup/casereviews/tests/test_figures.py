@@ -21,12 +21,21 @@ def _through(coordinator, application, *, decided, decision="met", held=None, re
         by=coordinator, application=application, version=1, acknowledged_on=application.received_on
     )
     a = steps.threshold_decide(
-        by=coordinator, application=a, version=a.version, decision=decision, decided_on=decided, reasons="Reasons"
+        by=coordinator,
+        application=a,
+        version=a.version,
+        decision=decision,
+        decided_on=decided,
+        reasons="Reasons",
     )
     if held:
-        a = steps.review_record(by=coordinator, application=a, version=a.version, held_on=held, attendees=[police])
+        a = steps.review_record(
+            by=coordinator, application=a, version=a.version, held_on=held, attendees=[police]
+        )
         if recommend_to:
-            steps.recommendation_add(by=coordinator, application=a, text="Patrols", owner=recommend_to, due_on=held)
+            steps.recommendation_add(
+                by=coordinator, application=a, text="Patrols", owner=recommend_to, due_on=held
+            )
     return a
 
 
@@ -88,7 +97,9 @@ def test_the_public_page_publishes_the_figures_without_anyones_details(two_years
     assert "Alys" not in html and "SOU-CR" not in html
 
 
-def test_staff_figures_need_a_sign_in_and_a_partnership_of_theirs(two_years, anonymous, officer_b, client_for):
+def test_staff_figures_need_a_sign_in_and_a_partnership_of_theirs(
+    two_years, anonymous, officer_b, client_for
+):
     assert anonymous.get(reverse("case-review-figures")).status_code == 302
     assert client_for(officer_b).get(reverse("case-review-figures") + "?partnership=south").status_code == 404
     # North has no procedure, so nothing is published for it.

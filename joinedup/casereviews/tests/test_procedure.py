@@ -20,10 +20,14 @@ def test_the_database_refuses_it_too(procedure):
         ThresholdRule.objects.create(procedure=procedure, kind="reports", count=4, months=6)
 
 
-def test_the_coordinator_adds_a_hate_rule_on_the_page_and_bad_input_is_explained(procedure, coordinator, client_for):
+def test_the_coordinator_adds_a_hate_rule_on_the_page_and_bad_input_is_explained(
+    procedure, coordinator, client_for
+):
     client = client_for(coordinator)
     url = reverse("case-review-procedure")
-    page = client.post(url, {"action": "rule-add", "rule-kind": "reporters", "rule-count": "5", "rule-months": "6"})
+    page = client.post(
+        url, {"action": "rule-add", "rule-kind": "reporters", "rule-count": "5", "rule-months": "6"}
+    )
     html = page.content.decode()
     assert "There is a problem" in html and "cannot need more than 3" in html
     client.post(url, {"action": "rule-add", "rule-kind": "hate", "rule-count": "1", "rule-months": "3"})
@@ -47,14 +51,22 @@ def test_the_coordinator_changes_the_timescales(procedure, coordinator, client_f
     }
     client_for(coordinator).post(reverse("case-review-procedure"), form)
     procedure.refresh_from_db()
-    assert (procedure.acknowledge_days, procedure.complaint_window_unit, procedure.year_start_month) == (3, "days", 1)
+    assert (procedure.acknowledge_days, procedure.complaint_window_unit, procedure.year_start_month) == (
+        3,
+        "days",
+        1,
+    )
 
 
 def test_an_officer_reads_the_procedure_but_cannot_change_it(procedure, officer_a, client_for):
     client = client_for(officer_a)
-    assert "3 or more reports about the same problem in 6 months" in client.get(
-        reverse("case-review-procedure")
-    ).content.decode()
-    assert client.post(reverse("case-review-procedure"), {"action": "rule-remove", "rule": "1"}).status_code == 403
+    assert (
+        "3 or more reports about the same problem in 6 months"
+        in client.get(reverse("case-review-procedure")).content.decode()
+    )
+    assert (
+        client.post(reverse("case-review-procedure"), {"action": "rule-remove", "rule": "1"}).status_code
+        == 403
+    )
     with pytest.raises(NotPermitted):
         procedures.rule_add(by=officer_a, procedure=procedure, kind="hate", count=1)

@@ -59,6 +59,8 @@ def application_new(request: HttpRequest) -> HttpResponse:
     form = review_forms.ApplicationForm(request.POST or None, partnerships=partnerships)
     if request.method == "POST" and form.is_valid():
         partnership = form.cleaned_data.get("partnership") or partnerships.first()
+        if partnership is None:
+            raise NotPermitted("You do not work in a partnership.")
         ok, application = _attempt(
             form,
             lambda: applications.application_record(
@@ -284,8 +286,9 @@ def application_step(request: HttpRequest, reference: str, name: str) -> HttpRes
         if "version" in form.fields:
             # A stale step: show the application as it now is, and let them choose again on it.
             application.refresh_from_db()
-            form.data = form.data.copy()
-            form.data[form.add_prefix("version")] = application.version
+            data = request.POST.copy()
+            data[form.add_prefix("version")] = str(application.version)
+            form.data = data
     return _detail(request, application, {name: form})
 
 

@@ -54,7 +54,10 @@ def _page(
     bound = bound or {}
     assessment = selectors.assessment_of(application=application)
     failing = _failed_complaint(bound.get("set-aside"))
-    rows = [(c, assessment.finding(c.id), c.id == failing) for c in selectors.complaints_of(application=application)]
+    rows = [
+        (c, assessment.finding(c.id), c.id == failing)
+        for c in selectors.complaints_of(application=application)
+    ]
     failed = next(iter(bound.values()), None)
     editable = policy.can_manage(request.user) and not application.decision
     return render(
