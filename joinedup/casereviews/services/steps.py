@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
@@ -26,14 +27,111 @@ from ..notifications import applicant_email_queue
 from .applications import lock, require_date, require_manage, save_step
 
 
-def _today(today: dt.date | None) -> dt.date:
-    return today or timezone.localdate()
-
-
 def _members(application: CaseReviewApplication, organisations: Iterable[Organisation], field: str) -> None:
     for organisation in organisations:
         if not organisation.memberships.filter(partnership_id=application.partnership_id).exists():
             raise ApplicationError(f"{organisation.name} is not a member of the partnership.", field=field)
+
+
+@dataclass(frozen=True)
+class _Step:
+    field: str  # the date this step records
+    form_field: str  # what the form calls it
+    label: str  # "the date {label}"
+    after: str  # the date of the step it follows
+    after_label: str
+    needs: str  # said when the step before has not happened
+    done: str  # "{done} was recorded on ..."
+
+
+ACKNOWLEDGE = _Step(
+    "acknowledged_on",
+    "acknowledged_on",
+    "it was acknowledged",
+    "received_on",
+    "the date it was received",
+    "",
+    "The acknowledgement",
+)
+DECIDE = _Step(
+    "decided_on",
+    "decided_on",
+    "of the decision",
+    "acknowledged_on",
+    "the acknowledgement",
+    "Acknowledge the application before deciding on the threshold.",
+    "The threshold decision",
+)
+REVIEW = _Step(
+    "review_held_on",
+    "held_on",
+    "of the meeting",
+    "decided_on",
+    "the threshold decision",
+    "A review meeting follows a decision that the threshold is met.",
+    "The review meeting",
+)
+OUTCOME = _Step(
+    "outcome_sent_on",
+    "sent_on",
+    "the letter was sent",
+    "review_held_on",
+    "the review meeting",
+    "The outcome letter follows the review meeting.",
+    "The outcome letter",
+)
+ESCALATE = _Step(
+    "escalated_on",
+    "escalated_on",
+    "the applicant asked",
+    "decided_on",
+    "the threshold decision",
+    "An applicant can ask for an escalation once the threshold decision is made.",
+    "The escalation",
+)
+ESCALATION_RESULT = _Step(
+    "escalation_decided_on",
+    "decided_on",
+    "of the result",
+    "escalated_on",
+    "the escalation",
+    "There is no escalation to record a result for.",
+    "The escalation's result",
+)
+
+
+def _begin(
+    step: _Step,
+    *,
+    by: Any,
+    application: CaseReviewApplication,
+    version: int,
+    on: dt.date | None,
+    today: dt.date | None,
+) -> CaseReviewApplication:
+    """Lock the application for one step: the step before it done, this one not yet, its date in order."""
+    require_manage(by)
+    current = lock(application, version)
+    if not getattr(current, step.after):
+        raise ApplicationError(step.needs)
+    recorded = getattr(current, step.field)
+    if recorded:
+        raise ApplicationError(f"{step.done} on {current.reference} was recorded on {recorded:%-d %B %Y}.")
+    require_date(
+        on,
+        field=step.form_field,
+        label=step.label,
+        today=today or timezone.localdate(),
+        after=getattr(current, step.after),
+        after_label=step.after_label,
+    )
+    return current
+
+
+def _text(value: str, *, field: str, message: str) -> str:
+    if not value.strip():
+        raise ApplicationError(message, field=field)
+    return value.strip()
 
 
 @transaction.atomic
@@ -45,19 +143,8 @@ def application_acknowledge(
     acknowledged_on: dt.date | None,
     today: dt.date | None = None,
 ) -> CaseReviewApplication:
-    require_manage(by)
-    current = lock(application, version)
-    if current.acknowledged_on:
-        raise ApplicationError(
-            f"{current.reference} was acknowledged on {current.acknowledged_on:%-d %B %Y}."
-        )
-    require_date(
-        acknowledged_on,
-        field="acknowledged_on",
-        label="it was acknowledged",
-        today=_today(today),
-        after=current.received_on,
-        after_label="the date it was received",
+    current = _begin(
+        ACKNOWLEDGE, by=by, application=application, version=version, on=acknowledged_on, today=today
     )
     current = save_step(current, by=by, step="acknowledged", acknowledged_on=acknowledged_on)
     applicant_email_queue(current, "acknowledged")
@@ -81,24 +168,10 @@ def threshold_decide(
     so (§1.2). When none is, the bodies may still decide it is met on persistence, harm or the adequacy
     of the response, and say why.
     """
-    require_manage(by)
-    current = lock(application, version)
-    if not current.acknowledged_on:
-        raise ApplicationError("Acknowledge the application before deciding on the threshold.")
-    if current.decision:
-        raise ApplicationError(f"The threshold decision on {current.reference} has already been made.")
+    current = _begin(DECIDE, by=by, application=application, version=version, on=decided_on, today=today)
     if decision not in Decision.values:
         raise ApplicationError("Choose whether the threshold is met", field="decision")
-    require_date(
-        decided_on,
-        field="decided_on",
-        label="of the decision",
-        today=_today(today),
-        after=current.acknowledged_on,
-        after_label="the acknowledgement",
-    )
-    if not reasons.strip():
-        raise ApplicationError("Give the reasons the applicant will be told", field="reasons")
+    reasons = _text(reasons, field="reasons", message="Give the reasons the applicant will be told")
     assessment = selectors.assessment_of(application=current)
     if decision == Decision.NOT_MET and assessment.met:
         raise ApplicationError(
@@ -110,7 +183,7 @@ def threshold_decide(
         step="threshold decision",
         decision=decision,
         decided_on=decided_on,
-        decision_reasons=reasons.strip(),
+        decision_reasons=reasons,
         decision_rule=assessment.met_by[0] if assessment.met else "",
         assessment=assessment.as_record(),
     )
@@ -129,22 +202,9 @@ def review_record(
     summary: str = "",
     today: dt.date | None = None,
 ) -> CaseReviewApplication:
-    require_manage(by)
-    current = lock(application, version)
+    current = _begin(REVIEW, by=by, application=application, version=version, on=held_on, today=today)
     if current.decision != Decision.MET:
-        raise ApplicationError("A review meeting follows a decision that the threshold is met.")
-    if current.review_held_on:
-        raise ApplicationError(
-            f"The review meeting was recorded as held on {current.review_held_on:%-d %B %Y}."
-        )
-    require_date(
-        held_on,
-        field="held_on",
-        label="of the meeting",
-        today=_today(today),
-        after=current.decided_on,
-        after_label="the threshold decision",
-    )
+        raise ApplicationError(REVIEW.needs)
     attendees = list(attendees)
     if not attendees:
         raise ApplicationError("Choose the organisations at the meeting", field="attendees")
@@ -170,15 +230,14 @@ def recommendation_add(
         raise ApplicationError("Record the review meeting before its recommendations.")
     if application.outcome_sent_on:
         raise ApplicationError("The outcome letter has been sent with the recommendations it listed.")
-    if not text.strip():
-        raise ApplicationError("Enter the recommendation", field="text")
+    text = _text(text, field="text", message="Enter the recommendation")
     _members(application, [owner], "owner")
     if due_on is None:
         raise ApplicationError("Enter the date it is due", field="due_on")
     if due_on < application.review_held_on:
         raise ApplicationError("The due date must be on or after the review meeting", field="due_on")
     recommendation = Recommendation.objects.create(
-        application=application, text=text.strip(), owner=owner, due_on=due_on, created_by=by
+        application=application, text=text, owner=owner, due_on=due_on, created_by=by
     )
     audit_record(
         by=by,
@@ -230,25 +289,9 @@ def outcome_send(
     today: dt.date | None = None,
 ) -> CaseReviewApplication:
     """Record the outcome letter as sent (and email it when the applicant gave an address)."""
-    require_manage(by)
-    current = lock(application, version)
-    if not current.review_held_on:
-        raise ApplicationError("The outcome letter follows the review meeting.")
-    if current.outcome_sent_on:
-        raise ApplicationError(f"The outcome letter was sent on {current.outcome_sent_on:%-d %B %Y}.")
-    require_date(
-        sent_on,
-        field="sent_on",
-        label="the letter was sent",
-        today=_today(today),
-        after=current.review_held_on,
-        after_label="the review meeting",
-    )
-    if not letter.strip():
-        raise ApplicationError("Enter the letter sent to the applicant", field="letter")
-    current = save_step(
-        current, by=by, step="outcome letter", outcome_sent_on=sent_on, outcome_letter=letter.strip()
-    )
+    current = _begin(OUTCOME, by=by, application=application, version=version, on=sent_on, today=today)
+    letter = _text(letter, field="letter", message="Enter the letter sent to the applicant")
+    current = save_step(current, by=by, step="outcome letter", outcome_sent_on=sent_on, outcome_letter=letter)
     applicant_email_queue(current, "outcome")
     return current
 
@@ -264,25 +307,9 @@ def escalation_record(
     today: dt.date | None = None,
 ) -> CaseReviewApplication:
     """The applicant is unhappy with the handling or the review, and asks to take the escalation route."""
-    require_manage(by)
-    current = lock(application, version)
-    if not current.decided_on:
-        raise ApplicationError("An applicant can ask for an escalation once the threshold decision is made.")
-    if current.escalated_on:
-        raise ApplicationError(f"{current.reference} was escalated on {current.escalated_on:%-d %B %Y}.")
-    require_date(
-        escalated_on,
-        field="escalated_on",
-        label="the applicant asked",
-        today=_today(today),
-        after=current.decided_on,
-        after_label="the threshold decision",
-    )
-    if not reason.strip():
-        raise ApplicationError("Say what the applicant is unhappy about", field="reason")
-    return save_step(
-        current, by=by, step="escalated", escalated_on=escalated_on, escalation_reason=reason.strip()
-    )
+    current = _begin(ESCALATE, by=by, application=application, version=version, on=escalated_on, today=today)
+    reason = _text(reason, field="reason", message="Say what the applicant is unhappy about")
+    return save_step(current, by=by, step="escalated", escalated_on=escalated_on, escalation_reason=reason)
 
 
 @transaction.atomic
@@ -295,26 +322,10 @@ def escalation_decide(
     result: str,
     today: dt.date | None = None,
 ) -> CaseReviewApplication:
-    require_manage(by)
-    current = lock(application, version)
-    if not current.escalated_on:
-        raise ApplicationError("There is no escalation to record a result for.")
-    if current.escalation_decided_on:
-        raise ApplicationError("The escalation's result has already been recorded.")
-    require_date(
-        decided_on,
-        field="decided_on",
-        label="of the result",
-        today=_today(today),
-        after=current.escalated_on,
-        after_label="the escalation",
+    current = _begin(
+        ESCALATION_RESULT, by=by, application=application, version=version, on=decided_on, today=today
     )
-    if not result.strip():
-        raise ApplicationError("Enter the result of the escalation", field="result")
+    result = _text(result, field="result", message="Enter the result of the escalation")
     return save_step(
-        current,
-        by=by,
-        step="escalation result",
-        escalation_decided_on=decided_on,
-        escalation_result=result.strip(),
+        current, by=by, step="escalation result", escalation_decided_on=decided_on, escalation_result=result
     )

@@ -12,7 +12,7 @@ import pytest
 import time_machine
 
 from joinedup.casereviews.models import RuleKind
-from joinedup.casereviews.services import applications, procedures
+from joinedup.casereviews.services import applications, procedures, steps
 from joinedup.cases.tests.conftest import (  # noqa: F401 - fixtures
     data_classes,
     housing_officer,
@@ -90,3 +90,22 @@ def record(by, partnership, **extra):
 @pytest.fixture
 def application(coordinator, south, procedure):
     return record(coordinator, south)
+
+
+def take_through(
+    by, application, *, decided=TODAY, decision="met", held=None, attendees=(), recommend_to=None
+):
+    """Acknowledge on receipt, decide, and (when `held`) record the review and a recommendation."""
+    a = steps.application_acknowledge(
+        by=by, application=application, version=application.version, acknowledged_on=application.received_on
+    )
+    a = steps.threshold_decide(
+        by=by, application=a, version=a.version, decision=decision, decided_on=decided, reasons="Harm"
+    )
+    if held:
+        a = steps.review_record(by=by, application=a, version=a.version, held_on=held, attendees=attendees)
+        if recommend_to:
+            steps.recommendation_add(
+                by=by, application=a, text="Restart patrols", owner=recommend_to, due_on=held
+            )
+    return a

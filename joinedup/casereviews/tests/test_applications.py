@@ -12,7 +12,7 @@ from joinedup.casereviews.services import complaints, steps
 from joinedup.cases.services.cases import StaleEdit
 from joinedup.core.errors import ApplicationError, NotPermitted
 
-from .conftest import RECEIVED, TODAY, record
+from .conftest import RECEIVED, TODAY, record, take_through
 
 
 def _audit(application, action):
@@ -273,17 +273,7 @@ def test_a_review_needs_the_threshold_met_and_recommendations_need_a_review(appl
 
 
 def test_the_threshold_can_be_met_on_judgement_when_no_rule_is(application, coordinator):
-    done = steps.application_acknowledge(
-        by=coordinator, application=application, version=1, acknowledged_on=TODAY
-    )
-    decided = steps.threshold_decide(
-        by=coordinator,
-        application=done,
-        version=done.version,
-        decision="met",
-        decided_on=TODAY,
-        reasons="The victim is vulnerable and the harm is serious.",
-    )
+    decided = take_through(coordinator, application)
     assert decided.decision_rule == ""
     assert decided.assessment["met_by"] == []
 
@@ -291,23 +281,8 @@ def test_the_threshold_can_be_met_on_judgement_when_no_rule_is(application, coor
 def test_the_partner_a_recommendation_is_made_to_updates_it_and_others_cannot(
     application, coordinator, police, police_officer, officer_a
 ):
-    done = steps.application_acknowledge(
-        by=coordinator, application=application, version=1, acknowledged_on=TODAY
-    )
-    done = steps.threshold_decide(
-        by=coordinator,
-        application=done,
-        version=done.version,
-        decision="met",
-        decided_on=TODAY,
-        reasons="Harm",
-    )
-    done = steps.review_record(
-        by=coordinator, application=done, version=done.version, held_on=TODAY, attendees=[police]
-    )
-    recommendation = steps.recommendation_add(
-        by=coordinator, application=done, text="Restart patrols", owner=police, due_on=TODAY
-    )
+    take_through(coordinator, application, held=TODAY, attendees=[police], recommend_to=police)
+    recommendation = application.recommendations.get()
     with pytest.raises(NotPermitted):
         steps.recommendation_update(by=officer_a, recommendation=recommendation, status="done")
     with pytest.raises(ApplicationError, match="Say why"):
@@ -333,20 +308,7 @@ def test_the_detail_page_offers_the_next_step_with_its_deadline(application, coo
 
 
 def test_the_outcome_form_is_drafted_from_the_review(application, coordinator, police, client_for):
-    done = steps.application_acknowledge(
-        by=coordinator, application=application, version=1, acknowledged_on=TODAY
-    )
-    done = steps.threshold_decide(
-        by=coordinator,
-        application=done,
-        version=done.version,
-        decision="met",
-        decided_on=TODAY,
-        reasons="Harm",
-    )
-    steps.review_record(
-        by=coordinator, application=done, version=done.version, held_on=TODAY, attendees=[police]
-    )
+    take_through(coordinator, application, held=TODAY, attendees=[police])
     html = (
         client_for(coordinator)
         .get(reverse("case-review-detail", args=[application.reference]))

@@ -7,12 +7,12 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.urls import reverse
 
-from joinedup.casereviews.services import applications, complaints, steps
+from joinedup.casereviews.services import applications, complaints
 from joinedup.cases.services import work
 from joinedup.core.errors import ApplicationError
 from joinedup.reports.models import Report
 
-from .conftest import HOME, NEAR_HOME, TODAY
+from .conftest import HOME, NEAR_HOME, TODAY, take_through
 
 LONDON = ZoneInfo("Europe/London")
 _numbers = itertools.count(1)
@@ -202,17 +202,7 @@ def test_a_complaint_of_another_application_cannot_be_touched(application, coord
 
 
 def test_complaints_are_frozen_once_the_decision_is_made(application, coordinator, client_for):
-    done = steps.application_acknowledge(
-        by=coordinator, application=application, version=1, acknowledged_on=TODAY
-    )
-    steps.threshold_decide(
-        by=coordinator,
-        application=done,
-        version=done.version,
-        decision="met",
-        decided_on=TODAY,
-        reasons="Harm",
-    )
+    take_through(coordinator, application)
     page = client_for(coordinator).post(
         reverse("case-review-assessment-change", args=[application.reference, "gather"])
     )

@@ -6,9 +6,8 @@ from django.urls import reverse
 
 from joinedup.casereviews.deadlines import Stage, next_step, stage_of, timetable, working_days_after
 from joinedup.casereviews.models import CaseReviewApplication, CaseReviewProcedure
-from joinedup.casereviews.services import steps
 
-from .conftest import TODAY, record
+from .conftest import record, take_through
 
 D = dt.date
 
@@ -61,17 +60,7 @@ def test_the_list_shows_overdue_applications_first(coordinator, south, procedure
     old = record(coordinator, south, received_on=D(2026, 2, 2))  # acknowledgement was due 16 February
     new = record(coordinator, south)
     done = record(coordinator, south, received_on=D(2026, 2, 3))
-    done = steps.application_acknowledge(
-        by=coordinator, application=done, version=1, acknowledged_on=D(2026, 2, 4)
-    )
-    steps.threshold_decide(
-        by=coordinator,
-        application=done,
-        version=done.version,
-        decision="not_met",
-        decided_on=TODAY,
-        reasons="One complaint",
-    )
+    take_through(coordinator, done, decision="not_met")
     html = client_for(coordinator).get(reverse("case-review-list")).content.decode()
     assert html.index(old.reference) < html.index(new.reference)
     assert "Overdue: due 16 Feb 2026" in html

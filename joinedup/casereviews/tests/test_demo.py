@@ -1,35 +1,14 @@
 """The demo's Case Reviews, as someone trying `make demo` finds them; the demo is loaded once."""
 
 import pytest
-from django.db import transaction
-from django.test import TestCase
 from django.urls import reverse
 
 from joinedup.casereviews import selectors
 from joinedup.casereviews.deadlines import Stage
-from joinedup.demo.loader import load_demo
+from joinedup.cases.tests.test_demo import _savepoint, demo  # noqa: F401 - the demo, loaded once
 from joinedup.partners.models import Partnership, User
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        load_demo()
-        yield
-        transaction.set_rollback(True)
-        atomic.__exit__(None, None, None)
-
-
-@pytest.fixture(autouse=True)
-def _savepoint(demo):
-    with TestCase.captureOnCommitCallbacks(execute=False):
-        sid = transaction.savepoint()
-        yield
-        transaction.savepoint_rollback(sid)
 
 
 @pytest.fixture(autouse=True)

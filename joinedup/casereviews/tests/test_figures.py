@@ -9,45 +9,24 @@ from django.urls import reverse
 
 from joinedup.audit.models import Action, AuditEvent
 from joinedup.casereviews import selectors
-from joinedup.casereviews.services import procedures, steps
+from joinedup.casereviews.services import procedures
 
-from .conftest import record
+from .conftest import record, take_through
 
 D = dt.date
-
-
-def _through(coordinator, application, *, decided, decision="met", held=None, recommend_to=None, police=None):
-    a = steps.application_acknowledge(
-        by=coordinator, application=application, version=1, acknowledged_on=application.received_on
-    )
-    a = steps.threshold_decide(
-        by=coordinator,
-        application=a,
-        version=a.version,
-        decision=decision,
-        decided_on=decided,
-        reasons="Reasons",
-    )
-    if held:
-        a = steps.review_record(
-            by=coordinator, application=a, version=a.version, held_on=held, attendees=[police]
-        )
-        if recommend_to:
-            steps.recommendation_add(
-                by=coordinator, application=a, text="Patrols", owner=recommend_to, due_on=held
-            )
-    return a
 
 
 @pytest.fixture
 def two_years(coordinator, south, procedure, police):
     a = record(coordinator, south, received_on=D(2024, 5, 1))
-    _through(coordinator, a, decided=D(2024, 5, 20), decision="not_met")
+    take_through(coordinator, a, decided=D(2024, 5, 20), decision="not_met")
     # Received in one year, decided and reviewed in the next: each counts in the year it happened.
     b = record(coordinator, south, received_on=D(2025, 3, 20))
-    _through(coordinator, b, decided=D(2025, 4, 2), held=D(2025, 4, 15), recommend_to=police, police=police)
+    take_through(
+        coordinator, b, decided=D(2025, 4, 2), held=D(2025, 4, 15), attendees=[police], recommend_to=police
+    )
     c = record(coordinator, south, received_on=D(2025, 6, 1))
-    _through(coordinator, c, decided=D(2025, 6, 10), held=D(2025, 6, 20), police=police)
+    take_through(coordinator, c, decided=D(2025, 6, 10), held=D(2025, 6, 20), attendees=[police])
     record(coordinator, south, received_on=D(2026, 3, 1))
 
 

@@ -6,6 +6,7 @@ addressed by reference; nobody's name is ever in an address.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -123,6 +124,17 @@ STEP_LABELS = {
     "link-case": "Link a case",
     "link-report": "Link a report",
 }
+STEP_SERVICES: dict[str, tuple[Callable[..., Any], str]] = {
+    "acknowledge": (steps.application_acknowledge, "Acknowledgement recorded"),
+    "decide": (steps.threshold_decide, "Threshold decision recorded"),
+    "review": (steps.review_record, "Review meeting recorded"),
+    "recommend": (steps.recommendation_add, "Recommendation added"),
+    "outcome": (steps.outcome_send, "Outcome letter recorded as sent"),
+    "escalate": (steps.escalation_record, "Escalation recorded"),
+    "escalation-result": (steps.escalation_decide, "Escalation result recorded"),
+    "link-case": (applications.application_link_case, "Case linked and its complaints gathered"),
+    "link-report": (applications.application_link_report, "Report linked and gathered as a complaint"),
+}
 
 
 def _steps_now(a: CaseReviewApplication) -> list[str]:
@@ -204,70 +216,10 @@ def application_detail(request: HttpRequest, reference: str) -> HttpResponse:
 def _do_step(
     request: HttpRequest, name: str, application: CaseReviewApplication, data: dict[str, Any]
 ) -> str:
-    user = request.user
-    version = data.get("version", 0)
-    if name == "acknowledge":
-        steps.application_acknowledge(
-            by=user, application=application, version=version, acknowledged_on=data["acknowledged_on"]
-        )
-        return "Acknowledgement recorded"
-    if name == "decide":
-        steps.threshold_decide(
-            by=user,
-            application=application,
-            version=version,
-            decision=data["decision"],
-            decided_on=data["decided_on"],
-            reasons=data["reasons"],
-        )
-        return "Threshold decision recorded"
-    if name == "review":
-        steps.review_record(
-            by=user,
-            application=application,
-            version=version,
-            held_on=data["held_on"],
-            attendees=data["attendees"],
-            summary=data["summary"],
-        )
-        return "Review meeting recorded"
-    if name == "recommend":
-        steps.recommendation_add(
-            by=user, application=application, text=data["text"], owner=data["owner"], due_on=data["due_on"]
-        )
-        return "Recommendation added"
-    if name == "outcome":
-        steps.outcome_send(
-            by=user, application=application, version=version, sent_on=data["sent_on"], letter=data["letter"]
-        )
-        return "Outcome letter recorded as sent"
-    if name == "escalate":
-        steps.escalation_record(
-            by=user,
-            application=application,
-            version=version,
-            escalated_on=data["escalated_on"],
-            reason=data["reason"],
-        )
-        return "Escalation recorded"
-    if name == "escalation-result":
-        steps.escalation_decide(
-            by=user,
-            application=application,
-            version=version,
-            decided_on=data["decided_on"],
-            result=data["result"],
-        )
-        return "Escalation result recorded"
-    if name == "link-case":
-        case = applications.application_link_case(
-            by=user, application=application, reference=data["reference"]
-        )
-        return f"Case {case.reference} linked and its complaints gathered"
-    report = applications.application_link_report(
-        by=user, application=application, reference=data["reference"]
-    )
-    return f"Report {report.reference} linked"
+    """Each step's form fields are its service's arguments."""
+    service, message = STEP_SERVICES[name]
+    service(by=request.user, application=application, **data)
+    return message
 
 
 @_casework
