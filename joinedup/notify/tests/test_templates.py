@@ -27,6 +27,10 @@ PLACEHOLDERS = {
     },
     "report_reopened": {"reference", "category", "reason", "tracking_url"},
     "report_escalation": {"reference", "category", "partner", "state", "due", "report_url"},
+    # What the ASB Case Review fills in (joinedup.casereviews.notifications).
+    "case_review_acknowledged": {"reference", "name", "received_on", "partnership", "decision_due"},
+    "case_review_decision": {"reference", "name", "decision"},
+    "case_review_outcome": {"reference", "letter"},
 }
 
 
