@@ -16,6 +16,7 @@ def navigation_for(user) -> list[tuple[str, str]]:
     items = [
         ("Reports", reverse("report-queue")),
         *([("Cases", reverse("case-list"))] if case_policy.does_casework(user) else []),
+        *([("Case reviews", reverse("case-review-list"))] if case_policy.does_casework(user) else []),
         ("Partners", reverse("partner-list")),
         ("Governance", reverse("governance")),
         ("Areas", reverse("area-list")),

@@ -190,4 +190,35 @@ Open the case to see the assessment and agree what happens next:
 ((case_url))
 """,
     ),
+    # ASB Case Review: to the applicant (joinedup.casereviews.notifications).
+    "case_review_acknowledged": EmailTemplate(
+        subject="We have received your ASB Case Review application ((reference))",
+        body="""\
+Dear ((name)),
+
+We have received your application for an ASB Case Review, made on ((received_on)).
+
+Your reference is ((reference)).
+
+Every organisation in ((partnership)) that must consider it has been sent it.
+
+We will tell you by ((decision_due)) whether the threshold for a review has been met, and why.
+""",
+    ),
+    "case_review_decision": EmailTemplate(
+        subject="ASB Case Review ((reference)): our decision",
+        body="""\
+Dear ((name)),
+
+((decision))
+
+Your reference is ((reference)).
+""",
+    ),
+    "case_review_outcome": EmailTemplate(
+        subject="ASB Case Review ((reference)): the outcome",
+        body="""\
+((letter))
+""",
+    ),
 }

@@ -35,6 +35,10 @@ PLACEHOLDERS = {
         for name in ("referral_accepted", "referral_declined", "referral_closed")
     },
     "case_high_risk": {"reference", "partner", "review_due", "case_url"},
+    # What the ASB Case Review fills in (joinedup.casereviews.notifications).
+    "case_review_acknowledged": {"reference", "name", "received_on", "partnership", "decision_due"},
+    "case_review_decision": {"reference", "name", "decision"},
+    "case_review_outcome": {"reference", "letter"},
 }
 
 

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CaseReviewsConfig(AppConfig):
+    name = "joinedup.casereviews"
+    verbose_name = "ASB Case Reviews"
