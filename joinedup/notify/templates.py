@@ -151,4 +151,14 @@ To share the case again, first record a current agreement, then share it from th
 ((case_url))
 """,
     ),
+    "tasking_update_request": EmailTemplate(
+        subject="Your update for ((group)) on ((date))",
+        body="""\
+The agenda for the ((group)) meeting on ((date)) is published. Item ((number)) is yours: please write
+your update before the meeting, so everyone can read it beforehand.
+
+Sign in to write your update:
+((update_url))
+""",
+    ),
 }
