@@ -353,6 +353,7 @@ def high_risk_cases(window: AgendaWindow) -> list[ItemDraft]:
             risk_level=RiskLevel.HIGH,
             status__in=[CaseStatus.OPEN, CaseStatus.UNDER_REVIEW],
             updated_at__gt=window.since,
+            updated_at__lte=window.until,
         )
         .order_by("opened_at", "id")
         .values_list(
