@@ -27,8 +27,9 @@ GROUPS = [
         "Safer Worcester",
         2,
         "months",
-        "Safer Worcester brings the city's partners together every two months to agree the priorities for "
-        "Worcester, task partners to emerging issues and hot spots, and hold each other to the actions agreed.",
+        "Safer Worcester brings the city's partners together every two months to agree the priorities "
+        "for Worcester, task partners to emerging issues and hot spots, and hold each other to the "
+        "actions agreed.",
     ),
     (
         "Worcester City Multi-Agency Tactical Group",
@@ -48,7 +49,8 @@ GROUPS = [
         "South Worcestershire Hate Crime Partnership",
         3,
         "months",
-        "Reviews hate incidents and crimes, the support offered to victims, and the partnership's awareness work.",
+        "Reviews hate incidents and crimes, the support offered to victims, and the partnership's "
+        "awareness work.",
     ),
 ]
 
@@ -59,7 +61,12 @@ HISTORY = [
         ["Probation Service (West Mercia)", "University of Worcester"],
         "The police reported a rise in shoplifting in the city centre. The BID will brief retailers.",
         [
-            ("Brief city centre retailers on reporting shoplifting", "Worcester Business Improvement District", 30, True),
+            (
+                "Brief city centre retailers on reporting shoplifting",
+                "Worcester Business Improvement District",
+                30,
+                True,
+            ),
             ("Survey lighting in the Cathedral Square underpass", "Worcester City Council", 45, True),
         ],
     ),
@@ -104,25 +111,50 @@ def tasking_load(*, now: dt.datetime | None = None) -> int:
     for name, every, unit, terms in GROUPS:
         governance = GovernanceGroup.objects.get(partnership__slug=SOUTH, name=name)
         groups[name] = group_create(
-            by=coordinator, governance_group=governance, terms_of_reference=terms, cycle_every=every, cycle_unit=unit
+            by=coordinator,
+            governance_group=governance,
+            terms_of_reference=terms,
+            cycle_every=every,
+            cycle_unit=unit,
         )
     safer = groups["Safer Worcester"]
     opened: list = []
     for number, (apologies, minutes, agreed) in enumerate(HISTORY):
         day = today - dt.timedelta(weeks=8 * (len(HISTORY) - number) - 1)
         meeting = meeting_schedule(
-            by=coordinator, group=safer, scheduled_for=_when(day), location="Guildhall, Worcester", synthetic=True
+            by=coordinator,
+            group=safer,
+            scheduled_for=_when(day),
+            location="Guildhall, Worcester",
+            synthetic=True,
         )
-        meetings.agenda_generate(by=coordinator, meeting=meeting, version=meeting.version, now=meeting.scheduled_for - dt.timedelta(days=7))
+        meetings.agenda_generate(
+            by=coordinator,
+            meeting=meeting,
+            version=meeting.version,
+            now=meeting.scheduled_for - dt.timedelta(days=7),
+        )
         meeting.refresh_from_db()
-        meetings.agenda_item_add(by=coordinator, meeting=meeting, version=meeting.version, title="Partner updates")
+        meetings.agenda_item_add(
+            by=coordinator, meeting=meeting, version=meeting.version, title="Partner updates"
+        )
         meeting.refresh_from_db()
         meetings.agenda_publish(by=coordinator, meeting=meeting, version=meeting.version)
         for name in ATTENDING:
-            meetings.attendance_record(by=coordinator, meeting=meeting, organisation=organisations[name], status=AttendanceStatus.PRESENT)
+            meetings.attendance_record(
+                by=coordinator,
+                meeting=meeting,
+                organisation=organisations[name],
+                status=AttendanceStatus.PRESENT,
+            )
         for name in apologies:
-            meetings.attendance_record(by=coordinator, meeting=meeting, organisation=organisations[name], status=AttendanceStatus.APOLOGIES)
-        first = meeting.items.first()
+            meetings.attendance_record(
+                by=coordinator,
+                meeting=meeting,
+                organisation=organisations[name],
+                status=AttendanceStatus.APOLOGIES,
+            )
+        first = meeting.items.all()[0]  # every demo agenda has at least the item added above
         meetings.minutes_save(by=coordinator, item=first, minutes=minutes)
         for action, closing in opened:  # last time's actions, reported on at this meeting
             actions.action_update(
@@ -150,7 +182,11 @@ def tasking_load(*, now: dt.datetime | None = None) -> int:
         # The meeting happened on its day, not when the demo was loaded.
         Meeting.objects.filter(pk=meeting.pk).update(held_at=meeting.scheduled_for)
     upcoming = meeting_schedule(
-        by=coordinator, group=safer, scheduled_for=_when(today + dt.timedelta(weeks=2)), location="Guildhall, Worcester", synthetic=True
+        by=coordinator,
+        group=safer,
+        scheduled_for=_when(today + dt.timedelta(weeks=2)),
+        location="Guildhall, Worcester",
+        synthetic=True,
     )
     meetings.agenda_generate(by=coordinator, meeting=upcoming, version=upcoming.version, now=now)
     return len(HISTORY) + 1

@@ -268,7 +268,9 @@ def report_breaches(window: AgendaWindow) -> list[ItemDraft]:
     names: dict[int | None, str] = {}
     for partner_id, partner, reference, category, ward, ack_by, ack_at, resolve_by in rows:
         late_acknowledging = (
-            ack_by is not None and window.since < ack_by <= window.until and (ack_at is None or ack_at > ack_by)
+            ack_by is not None
+            and window.since < ack_by <= window.until
+            and (ack_at is None or ack_at > ack_by)
         )
         names[partner_id] = partner or "the triage queue"
         by_partner[partner_id].append(
@@ -332,13 +334,22 @@ def overdue_case_actions(window: AgendaWindow) -> list[ItemDraft]:
     for action_id, due_on, partner_id, partner, case_id, reference, kind, lead in rows:
         names[partner_id] = partner
         by_partner[partner_id].append(
-            {**_case_row(case_id, reference, kind, lead), "action_id": action_id, "due": f"{due_on:%-d %b %Y}"}
+            {
+                **_case_row(case_id, reference, kind, lead),
+                "action_id": action_id,
+                "due": f"{due_on:%-d %b %Y}",
+            }
         )
     return [
         ItemDraft(
             source="case_actions",
             title=f"{len(found)} overdue case action{'s' if len(found) != 1 else ''}: {names[partner_id]}",
-            columns=[("case", "Case"), ("kind", "Kind"), ("lead_partner", "Lead partner"), ("due", "Was due")],
+            columns=[
+                ("case", "Case"),
+                ("kind", "Kind"),
+                ("lead_partner", "Lead partner"),
+                ("due", "Was due"),
+            ],
             rows=found,
             owner_organisation_id=partner_id,
         )
@@ -429,9 +440,9 @@ def reveal_cases(viewer: Any, rows: list[Row], open_case_ids: set[int]) -> list[
     ids = [r["case_id"] for r in rows if r.get("case_id") in open_case_ids]
     found = {
         c.id: c
-        for c in Case.objects.filter(id__in=ids).select_related("area", "lead_officer").only(
-            "summary", "area__name", "lead_officer__full_name"
-        )
+        for c in Case.objects.filter(id__in=ids)
+        .select_related("area", "lead_officer")
+        .only("summary", "area__name", "lead_officer__full_name")
     }
     revealed = []
     for row in rows:
@@ -450,7 +461,9 @@ def reveal_reports(viewer: Any, rows: list[Row], open_case_ids: set[int]) -> lis
     from joinedup.reports.selectors import reports_visible
 
     wanted = [r["report"] for r in rows]
-    visible = set(reports_visible(user=viewer).filter(reference__in=wanted).values_list("reference", flat=True))
+    visible = set(
+        reports_visible(user=viewer).filter(reference__in=wanted).values_list("reference", flat=True)
+    )
     return [r for r in rows if r["report"] in visible]
 
 

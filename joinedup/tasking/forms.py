@@ -125,9 +125,14 @@ class AgendaEditForm(VersionForm):
                 },
             )
             self.fields[f"notes_{item.id}"] = forms.CharField(
-                widget=forms.Textarea(attrs={"rows": 2}), required=False, label=f"Note on item {number}", initial=item.notes
+                widget=forms.Textarea(attrs={"rows": 2}),
+                required=False,
+                label=f"Note on item {number}",
+                initial=item.notes,
             )
-            self.fields[f"remove_{item.id}"] = forms.BooleanField(required=False, label=f"Remove item {number}")
+            self.fields[f"remove_{item.id}"] = forms.BooleanField(
+                required=False, label=f"Remove item {number}"
+            )
 
     def rows(self) -> list[tuple[Any, Any, Any, Any]]:
         return [
@@ -146,7 +151,9 @@ class AgendaEditForm(VersionForm):
 
 class UpdateForm(forms.Form):
     text = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 5}), label="Your update", error_messages=_required("Enter your update")
+        widget=forms.Textarea(attrs={"rows": 5}),
+        label="Your update",
+        error_messages=_required("Enter your update"),
     )
 
 
@@ -176,7 +183,9 @@ class MinutesForm(forms.Form):
 
 
 class ActionForm(forms.Form):
-    title = forms.CharField(max_length=300, label="Action", error_messages=_required("Say what the action is"))
+    title = forms.CharField(
+        max_length=300, label="Action", error_messages=_required("Say what the action is")
+    )
     owner_organisation = forms.ModelChoiceField(
         queryset=Organisation.objects.none(),
         label="Owner partner",
@@ -184,7 +193,10 @@ class ActionForm(forms.Form):
         error_messages=_required("Choose the partner who owns the action"),
     )
     owner_officer = forms.ModelChoiceField(
-        queryset=User.objects.none(), required=False, label="Officer (optional)", empty_label="Anyone in the partner"
+        queryset=User.objects.none(),
+        required=False,
+        label="Officer (optional)",
+        empty_label="Anyone in the partner",
     )
     due_on = GovukDateField(label="Due date", help_text="For example, 27 3 2026", required=False)
 
@@ -203,6 +215,8 @@ class ActionForm(forms.Form):
 
 class ActionUpdateForm(forms.Form):
     text = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 3}), label="Progress", error_messages=_required("Enter the update")
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="Progress",
+        error_messages=_required("Enter the update"),
     )
     close = forms.BooleanField(required=False, label="This closes the action")

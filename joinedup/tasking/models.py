@@ -189,9 +189,13 @@ class TaskingAction(PartnershipScoped):
 
     group = models.ForeignKey(TaskingGroup, on_delete=models.PROTECT, related_name="actions")
     meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="actions")
-    item = models.ForeignKey(AgendaItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="actions")
+    item = models.ForeignKey(
+        AgendaItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="actions"
+    )
     title = models.CharField(max_length=300)
-    owner_organisation = models.ForeignKey("partners.Organisation", on_delete=models.PROTECT, related_name="+")
+    owner_organisation = models.ForeignKey(
+        "partners.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
     owner_officer = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -225,7 +229,9 @@ class ActionUpdate(models.Model):
     meeting = models.ForeignKey(Meeting, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     text = models.TextField()
     closed = models.BooleanField(default=False)
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     at = models.DateTimeField(default=timezone.now)
 
     class Meta:

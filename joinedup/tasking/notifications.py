@@ -13,7 +13,11 @@ from .models import AgendaItem
 
 def update_request_email(*, item_id: int, email: str) -> bool:
     """Ask one owner for their update on an item. False if the item has gone."""
-    item = AgendaItem.objects.select_related("meeting", "meeting__group__governance_group").filter(id=item_id).first()
+    item = (
+        AgendaItem.objects.select_related("meeting", "meeting__group__governance_group")
+        .filter(id=item_id)
+        .first()
+    )
     if item is None:
         return False
     meeting = item.meeting

@@ -131,7 +131,9 @@ def _cycle_months(group: TaskingGroup) -> int:
     return group.cycle_every
 
 
-def agenda_window(*, meeting: Meeting, by: Any, now: dt.datetime | None = None) -> agenda_sources.AgendaWindow:
+def agenda_window(
+    *, meeting: Meeting, by: Any, now: dt.datetime | None = None
+) -> agenda_sources.AgendaWindow:
     """Since the previous meeting (or one cycle back, for a group's first), and the incident months
     after the last one tested on an agenda of the group, up to the newest month held."""
     from joinedup.intelligence.trend_selectors import loaded_months, month_add, month_range
@@ -186,9 +188,14 @@ def agenda_for(*, user: Any, meeting: Meeting) -> list[AgendaRow]:
     cannot open show only its reference, kind and lead partner (what its locked view shows)."""
     items = list(agenda_items(meeting=meeting))
     case_ids = {
-        row["case_id"] for item in items for row in item.data.get("rows", []) if row.get("case_id") is not None
+        row["case_id"]
+        for item in items
+        for row in item.data.get("rows", [])
+        if row.get("case_id") is not None
     }
-    open_ids = set(cases_open_to(user).filter(id__in=case_ids).values_list("id", flat=True)) if case_ids else set()
+    open_ids = (
+        set(cases_open_to(user).filter(id__in=case_ids).values_list("id", flat=True)) if case_ids else set()
+    )
     agenda = []
     for number, item in enumerate(items, start=1):
         rows = [
@@ -224,7 +231,9 @@ def cases_shown(agenda: list[AgendaRow]) -> dict[str, list[str]]:
 
 
 def meeting_attendance(*, meeting: Meeting) -> QuerySet[Attendance]:
-    return meeting.attendance.select_related("organisation", "person").order_by("status", "organisation__name")
+    return meeting.attendance.select_related("organisation", "person").order_by(
+        "status", "organisation__name"
+    )
 
 
 def action_log(*, meeting: Meeting) -> list[TaskingAction]:
@@ -234,7 +243,9 @@ def action_log(*, meeting: Meeting) -> list[TaskingAction]:
     if meeting.covers_from is not None:
         shown |= Q(closed_at__gt=meeting.covers_from)
     return list(
-        TaskingAction.objects.filter(group_id=meeting.group_id, meeting__scheduled_for__lte=meeting.scheduled_for)
+        TaskingAction.objects.filter(
+            group_id=meeting.group_id, meeting__scheduled_for__lte=meeting.scheduled_for
+        )
         .filter(shown)
         .select_related("owner_organisation", "owner_officer", "meeting")
         .prefetch_related(Prefetch("updates", ActionUpdate.objects.select_related("author")))
@@ -245,7 +256,9 @@ def action_log(*, meeting: Meeting) -> list[TaskingAction]:
 def item_get(*, user: Any, meeting_id: int, item_id: int) -> AgendaItem:
     """An item whose owner (or a coordinator) writes its update: owners need not be group members."""
     item = (
-        AgendaItem.objects.filter(id=item_id, meeting_id=meeting_id, meeting__in=Meeting.objects.visible_to(user))
+        AgendaItem.objects.filter(
+            id=item_id, meeting_id=meeting_id, meeting__in=Meeting.objects.visible_to(user)
+        )
         .select_related("meeting", "meeting__group", "meeting__group__governance_group", "owner_organisation")
         .first()
     )

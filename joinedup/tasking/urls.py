@@ -18,6 +18,8 @@ urlpatterns = [
     path("meetings/<int:meeting_id>/pack.pdf", meetings.agenda_pack_pdf, name="agenda-pack-pdf"),
     path("meetings/<int:meeting_id>/items/<int:item_id>/update/", meetings.item_update, name="item-update"),
     path("meetings/<int:meeting_id>/items/<int:item_id>/<slug:name>/", meetings.item_do, name="item-do"),
-    path("meetings/<int:meeting_id>/actions/<int:action_id>/", meetings.action_progress, name="action-update"),
+    path(
+        "meetings/<int:meeting_id>/actions/<int:action_id>/", meetings.action_progress, name="action-update"
+    ),
     path("meetings/<int:meeting_id>/<slug:name>/", meetings.meeting_do, name="meeting-do"),
 ]

@@ -81,8 +81,12 @@ def action_update(
         raise ApplicationError("This action is already closed.")
     if not text.strip():
         raise ApplicationError("Say what has been done" if close else "Enter the update", field="text")
-    update = ActionUpdate.objects.create(action=current, meeting=meeting, text=text.strip(), closed=close, author=by)
+    update = ActionUpdate.objects.create(
+        action=current, meeting=meeting, text=text.strip(), closed=close, author=by
+    )
     if close:
-        TaskingAction.objects.filter(pk=current.pk).update(status=ActionStatus.CLOSED, closed_at=timezone.now())
+        TaskingAction.objects.filter(pk=current.pk).update(
+            status=ActionStatus.CLOSED, closed_at=timezone.now()
+        )
     audit_record(by=by, action=Action.CHANGED, obj=current, changes={"update": update.id, "closed": close})
     return update

@@ -22,7 +22,13 @@ class StaleEdit(ApplicationError):
 
 
 def _check(
-    *, by: Any, partnership_id: int, terms_of_reference: str, cycle_every: int, cycle_unit: str, sources: list[str]
+    *,
+    by: Any,
+    partnership_id: int,
+    terms_of_reference: str,
+    cycle_every: int,
+    cycle_unit: str,
+    sources: list[str],
 ) -> None:
     if by is not None and not (policy.coordinates(by) and policy.works_in(by, partnership_id)):
         raise NotPermitted("Only the partnership's coordinators set up tasking groups.")
@@ -32,7 +38,9 @@ def _check(
         raise ApplicationError("Say how often the group meets, from every 1 to every 52", field="cycle_every")
     unknown = set(sources) - set(agenda_sources.SOURCE_BY_CODE)
     if unknown:
-        raise ApplicationError(f"There is no agenda source {', '.join(sorted(unknown))}", field="agenda_sources")
+        raise ApplicationError(
+            f"There is no agenda source {', '.join(sorted(unknown))}", field="agenda_sources"
+        )
 
 
 @transaction.atomic
@@ -62,7 +70,9 @@ def group_create(
         sources=sources,
     )
     if TaskingGroup.objects.filter(governance_group=governance_group).exists():
-        raise ApplicationError(f"{governance_group.name} is already a tasking group.", field="governance_group")
+        raise ApplicationError(
+            f"{governance_group.name} is already a tasking group.", field="governance_group"
+        )
     group = TaskingGroup.objects.create(
         partnership_id=governance_group.partnership_id,
         governance_group=governance_group,

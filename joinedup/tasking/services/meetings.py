@@ -4,6 +4,7 @@ owners for updates), then record attendance, minutes and the owners' updates."""
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 from typing import Any
 
 from django.db import transaction
@@ -27,7 +28,9 @@ def require_manager(by: Any, meeting: Meeting) -> None:
 
 def _require_status(meeting: Meeting, *allowed: str, doing: str) -> None:
     if meeting.status not in allowed:
-        raise ApplicationError(f"The agenda cannot be {doing} now: the meeting is {meeting.get_status_display().lower()}.")
+        raise ApplicationError(
+            f"The agenda cannot be {doing} now: the meeting is {meeting.get_status_display().lower()}."
+        )
 
 
 def _bump(meeting: Meeting, version: int, **changes: Any) -> None:
@@ -41,7 +44,9 @@ def _bump(meeting: Meeting, version: int, **changes: Any) -> None:
 
 
 @transaction.atomic
-def agenda_generate(*, by: Any, meeting: Meeting, version: int, now: dt.datetime | None = None) -> list[AgendaItem]:
+def agenda_generate(
+    *, by: Any, meeting: Meeting, version: int, now: dt.datetime | None = None
+) -> list[AgendaItem]:
     """Build the agenda from live data since the group's last meeting. Generating again replaces the
     generated items; items the coordinator added stay, after them."""
     require_manager(by, meeting)
@@ -113,7 +118,12 @@ def agenda_edit(
         item.position = position
         item.notes = notes.get(item.id, item.notes).strip()
     AgendaItem.objects.bulk_update(kept, ["position", "notes"])
-    audit_record(by=by, action=Action.CHANGED, obj=meeting, changes={"agenda_edited": len(kept), "removed": len(remove)})
+    audit_record(
+        by=by,
+        action=Action.CHANGED,
+        obj=meeting,
+        changes={"agenda_edited": len(kept), "removed": len(remove)},
+    )
 
 
 @transaction.atomic
@@ -183,9 +193,11 @@ def agenda_publish(*, by: Any, meeting: Meeting, version: int) -> int:
             if meeting.synthetic:  # the demo's meetings email nobody
                 continue
             for email in emails:
-                transaction.on_commit(lambda i=item.id, e=email: tasking_update_request(i, e))
+                transaction.on_commit(partial(tasking_update_request, item.id, email))
     AgendaItem.objects.filter(id__in=asked).update(update_requested_at=now)
-    audit_record(by=by, action=Action.CHANGED, obj=meeting, changes={"published": True, "updates_asked": len(asked)})
+    audit_record(
+        by=by, action=Action.CHANGED, obj=meeting, changes={"published": True, "updates_asked": len(asked)}
+    )
     return len(asked)
 
 
@@ -217,7 +229,9 @@ def attendance_record(
     if status not in AttendanceStatus.values:
         raise ApplicationError("Choose present or apologies", field="status")
     if not selectors.group_organisations(group=meeting.group).filter(id=organisation.id).exists():
-        raise ApplicationError(f"{organisation.name} is not a member of {meeting.group.name}.", field="organisation")
+        raise ApplicationError(
+            f"{organisation.name} is not a member of {meeting.group.name}.", field="organisation"
+        )
     if person is not None and person.organisation_id != organisation.id:
         raise ApplicationError(f"{person.full_name} does not work for {organisation.name}.", field="person")
     attendance, _ = Attendance.objects.update_or_create(

@@ -63,4 +63,6 @@ def last_meeting(tasking_group, coordinator):
 
 @pytest.fixture
 def meeting(tasking_group, coordinator, last_meeting):
-    return group_services.meeting_schedule(by=coordinator, group=tasking_group, scheduled_for=at(dt.date(2026, 5, 3)))
+    return group_services.meeting_schedule(
+        by=coordinator, group=tasking_group, scheduled_for=at(dt.date(2026, 5, 3))
+    )

@@ -48,7 +48,10 @@ def titles(items):
 def _case(officer_a, south, personal_asb, *, risk, updated_at, status=CaseStatus.OPEN):
     case = cases.case_create(by=officer_a, partnership=south, kind=personal_asb, summary="Noise at night.")
     Case.objects.filter(pk=case.pk).update(
-        risk_level=risk, updated_at=updated_at, status=status, outcome="resolved" if status == "closed" else ""
+        risk_level=risk,
+        updated_at=updated_at,
+        status=status,
+        outcome="resolved" if status == "closed" else "",
     )
     return Case.objects.get(pk=case.pk)
 
@@ -59,7 +62,9 @@ def test_only_open_high_risk_cases_changed_since_the_last_meeting_are_picked(
     new = _case(officer_a, south, personal_asb, risk="high", updated_at=SINCE_LAST_MEETING)
     _case(officer_a, south, personal_asb, risk="high", updated_at=BEFORE_LAST_MEETING)
     _case(officer_a, south, personal_asb, risk="medium", updated_at=SINCE_LAST_MEETING)
-    _case(officer_a, south, personal_asb, risk="high", updated_at=SINCE_LAST_MEETING, status=CaseStatus.CLOSED)
+    _case(
+        officer_a, south, personal_asb, risk="high", updated_at=SINCE_LAST_MEETING, status=CaseStatus.CLOSED
+    )
 
     items = generate(meeting, coordinator, ["high_risk_cases"])
 
@@ -85,7 +90,10 @@ def test_open_overdue_case_actions_are_picked_per_partner_and_done_or_not_yet_du
 
     items = generate(meeting, coordinator, ["case_actions"])
 
-    assert sorted(titles(items)) == ["1 overdue case action: Shire Police", "1 overdue case action: South Council"]
+    assert sorted(titles(items)) == [
+        "1 overdue case action: Shire Police",
+        "1 overdue case action: South Council",
+    ]
     by_owner = {item.owner_organisation_id: item for item in items}
     assert [r["action_id"] for r in by_owner[police.id].data["rows"]] == [overdue.id]
     assert [r["action_id"] for r in by_owner[south_council.id].data["rows"]] == [council.id]
@@ -116,14 +124,26 @@ def _report(south, litter, partner, number, **fields):
     )
 
 
-def test_reports_whose_target_fell_due_since_the_last_meeting_unmet_are_picked(meeting, coordinator, south, litter, south_council):
+def test_reports_whose_target_fell_due_since_the_last_meeting_unmet_are_picked(
+    meeting, coordinator, south, litter, south_council
+):
     def report(number, **fields):
         return _report(south, litter, south_council, number, **fields)
 
     report(1, resolve_by=SINCE_LAST_MEETING)  # open and overdue since the last meeting: in
     report(2, resolve_by=BEFORE_LAST_MEETING)  # breached before the last meeting: out
-    report(3, resolve_by=SINCE_LAST_MEETING, status=Status.RESOLVED, resolved_at=SINCE_LAST_MEETING - dt.timedelta(days=1))
-    report(4, resolve_by=SINCE_LAST_MEETING, status=Status.RESOLVED, resolved_at=SINCE_LAST_MEETING + dt.timedelta(days=1))
+    report(
+        3,
+        resolve_by=SINCE_LAST_MEETING,
+        status=Status.RESOLVED,
+        resolved_at=SINCE_LAST_MEETING - dt.timedelta(days=1),
+    )
+    report(
+        4,
+        resolve_by=SINCE_LAST_MEETING,
+        status=Status.RESOLVED,
+        resolved_at=SINCE_LAST_MEETING + dt.timedelta(days=1),
+    )
     report(5, resolve_by=at(dt.date(2026, 4, 24)))  # not due yet: out
     report(
         6,
@@ -138,7 +158,11 @@ def test_reports_whose_target_fell_due_since_the_last_meeting_unmet_are_picked(m
 
     assert titles(items) == ["3 reports past service target: South Council"]
     rows = {r["report"]: r["target"] for r in items[0].data["rows"]}
-    assert rows == {"SOU-2026-000001": "Resolve", "SOU-2026-000004": "Resolve", "SOU-2026-000006": "Acknowledge"}
+    assert rows == {
+        "SOU-2026-000001": "Resolve",
+        "SOU-2026-000004": "Resolve",
+        "SOU-2026-000006": "Acknowledge",
+    }
     assert items[0].owner_organisation_id == south_council.id
 
 
@@ -147,7 +171,9 @@ def test_reports_whose_target_fell_due_since_the_last_meeting_unmet_are_picked(m
 
 @pytest.fixture
 def district(south):
-    area = make_area(kind=AreaKind.DISTRICT, code="E07000099", name="Testshire", geometry=box(-2.25, 52.18, -2.21, 52.20))
+    area = make_area(
+        kind=AreaKind.DISTRICT, code="E07000099", name="Testshire", geometry=box(-2.25, 52.18, -2.21, 52.20)
+    )
     south.areas.add(area)
     return area
 
@@ -155,7 +181,13 @@ def district(south):
 def _series(district, spike_month):
     """Two years of steady counts in two wards, and a burglary spike in the first in `spike_month`."""
     wards = [
-        make_area(kind=AreaKind.WARD, code=f"E0500009{i}", name=f"Ward {i}", geometry=box(-2.25, 52.18, -2.21, 52.20), parent=district)
+        make_area(
+            kind=AreaKind.WARD,
+            code=f"E0500009{i}",
+            name=f"Ward {i}",
+            geometry=box(-2.25, 52.18, -2.21, 52.20),
+            parent=district,
+        )
         for i in range(2)
     ]
     burglary = IncidentCategory.objects.get(code="burglary")
@@ -165,7 +197,14 @@ def _series(district, spike_month):
         for ward in wards:
             spike = ward == wards[0] and month == spike_month
             rows += [
-                Incident(source=Source.POLICE, month=month, category=burglary, category_raw="Burglary", ward=ward, district=district)
+                Incident(
+                    source=Source.POLICE,
+                    month=month,
+                    category=burglary,
+                    category_raw="Burglary",
+                    ward=ward,
+                    district=district,
+                )
                 for _ in range(30 if spike else 4)
             ]
     Incident.objects.bulk_create(rows)
@@ -182,7 +221,9 @@ def test_an_emerging_issue_in_a_month_not_yet_tested_is_picked(meeting, coordina
     assert (meeting.data_from, meeting.data_to) == (dt.date(2026, 2, 1), dt.date(2026, 3, 1))
 
 
-def test_an_emerging_issue_already_tested_for_the_last_meeting_is_not_picked_again(meeting, last_meeting, coordinator, district):
+def test_an_emerging_issue_already_tested_for_the_last_meeting_is_not_picked_again(
+    meeting, last_meeting, coordinator, district
+):
     _series(district, spike_month=dt.date(2026, 2, 1))
     Meeting.objects.filter(pk=last_meeting.pk).update(data_to=dt.date(2026, 2, 1))
 
@@ -194,7 +235,9 @@ def test_a_cluster_of_incidents_is_a_hot_spot_on_the_agenda(meeting, coordinator
     grid = [(-2.248 + 0.0025 * i, 52.181 + 0.0012 * j) for i in range(15) for j in range(15)]
     for month in (dt.date(2026, 2, 1), dt.date(2026, 3, 1)):
         add_incidents(grid, month=month, kind=burglary)
-        add_incidents([(-2.2300, 52.1900)] * 40, month=month, kind=burglary, location="On or near Cluster Street")
+        add_incidents(
+            [(-2.2300, 52.1900)] * 40, month=month, kind=burglary, location="On or near Cluster Street"
+        )
 
     items = generate(meeting, coordinator, ["hotspots"])
 
@@ -202,7 +245,9 @@ def test_a_cluster_of_incidents_is_a_hot_spot_on_the_agenda(meeting, coordinator
     assert items[0].data["rows"][0]["street"] == "On or near Cluster Street"
 
 
-def test_no_hot_spots_when_every_month_held_was_on_the_last_agenda(meeting, last_meeting, coordinator, district):
+def test_no_hot_spots_when_every_month_held_was_on_the_last_agenda(
+    meeting, last_meeting, coordinator, district
+):
     burglary = IncidentCategory.objects.get(code="burglary")
     add_incidents([(-2.2300, 52.1900)] * 40, month=dt.date(2026, 1, 1), kind=burglary)
 
@@ -210,7 +255,12 @@ def test_no_hot_spots_when_every_month_held_was_on_the_last_agenda(meeting, last
 
 
 def test_the_plug_in_sources_pick_nothing_until_their_parts_are_built(meeting, coordinator):
-    assert generate(meeting, coordinator, ["repeat_victims", "case_reviews", "problem_profiles", "tactical_list"]) == []
+    assert (
+        generate(
+            meeting, coordinator, ["repeat_victims", "case_reviews", "problem_profiles", "tactical_list"]
+        )
+        == []
+    )
 
 
 def test_generating_again_replaces_generated_items_and_keeps_added_ones(meeting, coordinator, normal_case):

@@ -50,7 +50,9 @@ def test_the_four_groups_are_tasking_groups_and_safer_worcester_has_a_history_an
 
 def test_the_coordinator_opens_the_next_meeting_and_its_pack(client):
     client.force_login(User.objects.get(email="coordinator@worcester.example.org"))
-    upcoming = TaskingGroup.objects.get(governance_group__name="Safer Worcester").meetings.get(status="planned")
+    upcoming = TaskingGroup.objects.get(governance_group__name="Safer Worcester").meetings.get(
+        status="planned"
+    )
     page = client.get(reverse("tasking:meeting-detail", args=[upcoming.id]))
     assert page.status_code == 200
     assert "Generate the agenda again" in page.content.decode()

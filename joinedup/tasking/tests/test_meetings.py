@@ -49,13 +49,24 @@ def published(generated, coordinator):
 # --- the agenda -----------------------------------------------------------------------------------------
 
 
-def test_an_edit_from_an_older_version_of_the_agenda_is_refused_and_nothing_changes(generated, coordinator, client_for):
+def test_an_edit_from_an_older_version_of_the_agenda_is_refused_and_nothing_changes(
+    generated, coordinator, client_for
+):
     items = list(generated.items.all())
     old = generated.version
-    meetings.agenda_edit(by=coordinator, meeting=generated, version=old, positions={}, notes={items[0].id: "Police to lead"}, remove=set())
+    meetings.agenda_edit(
+        by=coordinator,
+        meeting=generated,
+        version=old,
+        positions={},
+        notes={items[0].id: "Police to lead"},
+        remove=set(),
+    )
 
     with pytest.raises(StaleEdit):
-        meetings.agenda_edit(by=coordinator, meeting=generated, version=old, positions={}, notes={}, remove={items[0].id})
+        meetings.agenda_edit(
+            by=coordinator, meeting=generated, version=old, positions={}, notes={}, remove={items[0].id}
+        )
     assert generated.items.count() == len(items)
 
     data = {"version": old} | {f"position_{i.id}": n for n, i in enumerate(items, 1)}
@@ -69,13 +80,24 @@ def test_the_coordinator_reorders_removes_and_adds_items(generated, coordinator,
     client = client_for(coordinator)
     response = client.post(
         url("agenda-edit", generated.id),
-        {"version": generated.version, f"position_{first.id}": 2, f"position_{second.id}": 1, f"remove_{first.id}": "on", f"notes_{second.id}": "Urgent"},
+        {
+            "version": generated.version,
+            f"position_{first.id}": 2,
+            f"position_{second.id}": 1,
+            f"remove_{first.id}": "on",
+            f"notes_{second.id}": "Urgent",
+        },
     )
     assert response.status_code == 302
     generated.refresh_from_db()
-    response = client.post(url("meeting-do", generated.id, "add-item"), {"version": generated.version, "title": "Summer events"})
+    response = client.post(
+        url("meeting-do", generated.id, "add-item"), {"version": generated.version, "title": "Summer events"}
+    )
     assert response.status_code == 302
-    assert [(i.title, i.notes) for i in generated.items.all()] == [(second.title, "Urgent"), ("Summer events", "")]
+    assert [(i.title, i.notes) for i in generated.items.all()] == [
+        (second.title, "Urgent"),
+        ("Summer events", ""),
+    ]
 
 
 def test_publishing_asks_each_owner_for_an_update_with_a_link(
@@ -97,11 +119,15 @@ def test_an_owner_writes_an_update_that_shows_on_the_agenda(published, officer_a
     client = client_for(officer_a)
     empty = client.post(url("item-update", published.id, item.id), {"text": " "})
     assert "Enter your update" in empty.content.decode()
-    client.post(url("item-update", published.id, item.id), {"text": "Visited on Tuesday; warning letter served."})
+    client.post(
+        url("item-update", published.id, item.id), {"text": "Visited on Tuesday; warning letter served."}
+    )
     assert "warning letter served" in client.get(url("meeting-detail", published.id)).content.decode()
 
 
-def test_someone_who_neither_owns_an_item_nor_coordinates_cannot_write_its_update(published, police_officer, client_for):
+def test_someone_who_neither_owns_an_item_nor_coordinates_cannot_write_its_update(
+    published, police_officer, client_for
+):
     item = published.items.first()
     response = client_for(police_officer).post(url("item-update", published.id, item.id), {"text": "Mine"})
     assert response.status_code == 403
@@ -110,26 +136,49 @@ def test_someone_who_neither_owns_an_item_nor_coordinates_cannot_write_its_updat
 # --- in the meeting -------------------------------------------------------------------------------------
 
 
-def test_an_action_without_an_owner_partner_or_due_date_is_refused_with_a_clear_message(published, coordinator, client_for):
+def test_an_action_without_an_owner_partner_or_due_date_is_refused_with_a_clear_message(
+    published, coordinator, client_for
+):
     item = published.items.first()
-    response = client_for(coordinator).post(url("item-do", published.id, item.id, "action"), {"a%d-title" % item.id: "Joint visit"})
+    response = client_for(coordinator).post(
+        url("item-do", published.id, item.id, "action"), {f"a{item.id}-title": "Joint visit"}
+    )
     page = response.content.decode()
     assert "Choose the partner who owns the action" in page
     assert "Enter the date the action is due" in page
     assert "govuk-error-summary" in page
     assert not TaskingAction.objects.exists()
     with pytest.raises(ApplicationError, match="due"):
-        actions.action_add(by=coordinator, meeting=published, title="Joint visit", owner_organisation=item.owner_organisation, due_on=None)
+        actions.action_add(
+            by=coordinator,
+            meeting=published,
+            title="Joint visit",
+            owner_organisation=item.owner_organisation,
+            due_on=None,
+        )
 
 
-def test_attendance_minutes_and_an_action_are_recorded(published, coordinator, client_for, police, police_officer):
+def test_attendance_minutes_and_an_action_are_recorded(
+    published, coordinator, client_for, police, police_officer
+):
     item = published.items.first()
     client = client_for(coordinator)
-    client.post(url("meeting-do", published.id, "attendance"), {"organisation": police.id, "person": police_officer.id, "status": "present"})
-    client.post(url("item-do", published.id, item.id, "minutes"), {f"m{item.id}-minutes": "Agreed a joint visit."})
+    client.post(
+        url("meeting-do", published.id, "attendance"),
+        {"organisation": police.id, "person": police_officer.id, "status": "present"},
+    )
+    client.post(
+        url("item-do", published.id, item.id, "minutes"), {f"m{item.id}-minutes": "Agreed a joint visit."}
+    )
     response = client.post(
         url("item-do", published.id, item.id, "action"),
-        {f"a{item.id}-title": "Joint visit", f"a{item.id}-owner_organisation": police.id, f"a{item.id}-due_on_0": "1", f"a{item.id}-due_on_1": "6", f"a{item.id}-due_on_2": "2026"},
+        {
+            f"a{item.id}-title": "Joint visit",
+            f"a{item.id}-owner_organisation": police.id,
+            f"a{item.id}-due_on_0": "1",
+            f"a{item.id}-due_on_1": "6",
+            f"a{item.id}-due_on_2": "2026",
+        },
     )
     assert response.status_code == 302
     client.post(url("meeting-do", published.id, "hold"))
@@ -141,11 +190,25 @@ def test_attendance_minutes_and_an_action_are_recorded(published, coordinator, c
     assert published.status == MeetingStatus.HELD
 
 
-def test_open_actions_carry_forward_to_every_later_agenda_until_closed(tasking_group, last_meeting, meeting, coordinator, police, south_council):
+def test_open_actions_carry_forward_to_every_later_agenda_until_closed(
+    tasking_group, last_meeting, meeting, coordinator, police, south_council
+):
     last_meeting.status = MeetingStatus.PUBLISHED
     last_meeting.save()
-    kept = actions.action_add(by=coordinator, meeting=last_meeting, title="Lighting survey", owner_organisation=police, due_on=dt.date(2026, 4, 1))
-    done = actions.action_add(by=coordinator, meeting=last_meeting, title="Bins moved", owner_organisation=south_council, due_on=dt.date(2026, 4, 1))
+    kept = actions.action_add(
+        by=coordinator,
+        meeting=last_meeting,
+        title="Lighting survey",
+        owner_organisation=police,
+        due_on=dt.date(2026, 4, 1),
+    )
+    done = actions.action_add(
+        by=coordinator,
+        meeting=last_meeting,
+        title="Bins moved",
+        owner_organisation=south_council,
+        due_on=dt.date(2026, 4, 1),
+    )
     actions.action_update(by=coordinator, action=kept, text="Survey booked")
     actions.action_update(by=coordinator, action=done, text="Moved", close=True)
     meeting.covers_from = at(dt.date(2026, 12, 1))  # closed before this meeting's window
@@ -168,7 +231,9 @@ def test_open_actions_carry_forward_to_every_later_agenda_until_closed(tasking_g
 # --- who sees what --------------------------------------------------------------------------------------
 
 
-def test_a_member_who_cannot_open_a_case_sees_only_its_reference_kind_and_lead_partner(generated, police_officer, officer_a, restricted_case, client_for):
+def test_a_member_who_cannot_open_a_case_sees_only_its_reference_kind_and_lead_partner(
+    generated, police_officer, officer_a, restricted_case, client_for
+):
     police_page = client_for(police_officer).get(url("meeting-detail", generated.id)).content.decode()
     assert restricted_case.reference in police_page
     assert "Harassment by a former partner" not in police_page
@@ -177,12 +242,16 @@ def test_a_member_who_cannot_open_a_case_sees_only_its_reference_kind_and_lead_p
 
     lead_page = client_for(officer_a).get(url("meeting-detail", generated.id)).content.decode()
     assert "Harassment by a former partner" in lead_page
-    viewed = AuditEvent.objects.filter(actor=police_officer, action="viewed", object_id=str(generated.id)).get()
+    viewed = AuditEvent.objects.filter(
+        actor=police_officer, action="viewed", object_id=str(generated.id)
+    ).get()
     assert viewed.changes["cases"]["locked"] == [restricted_case.reference]
 
 
 @pytest.mark.parametrize("page", ["group-detail", "meeting-detail", "agenda-pack", "agenda-pack-pdf"])
-def test_staff_outside_the_group_are_refused_and_the_public_sent_to_sign_in(page, generated, housing_officer, officer_b, anonymous, client_for):
+def test_staff_outside_the_group_are_refused_and_the_public_sent_to_sign_in(
+    page, generated, housing_officer, officer_b, anonymous, client_for
+):
     target = url(page, generated.group_id if page == "group-detail" else generated.id)
     refused = client_for(housing_officer).get(target)
     assert refused.status_code == 403
@@ -192,7 +261,9 @@ def test_staff_outside_the_group_are_refused_and_the_public_sent_to_sign_in(page
 
 
 def test_only_coordinators_generate_or_publish(generated, police_officer, client_for):
-    response = client_for(police_officer).post(url("meeting-do", generated.id, "publish"), {"version": generated.version})
+    response = client_for(police_officer).post(
+        url("meeting-do", generated.id, "publish"), {"version": generated.version}
+    )
     assert response.status_code == 403
     generated.refresh_from_db()
     assert generated.status == MeetingStatus.PLANNED
@@ -203,7 +274,9 @@ def test_the_group_lists_only_for_its_members(tasking_group, police_officer, hou
     assert tasking_group.name not in client_for(housing_officer).get(url("group-list")).content.decode()
 
 
-def test_the_next_meeting_is_suggested_one_cycle_after_the_last(tasking_group, meeting, coordinator, client_for):
+def test_the_next_meeting_is_suggested_one_cycle_after_the_last(
+    tasking_group, meeting, coordinator, client_for
+):
     from joinedup.tasking.selectors import next_meeting_suggested
 
     assert next_meeting_suggested(group=tasking_group, today=dt.date(2026, 4, 1)) == dt.date(2026, 7, 3)
@@ -222,7 +295,9 @@ def test_the_agenda_pack_is_a_pdf_with_the_group_date_and_page_numbers(published
     assert "3 May 2026" in text
     assert f"Page 1 of {len(reader.pages)}" in text
     assert "Harassment by a former partner" not in text
-    assert AuditEvent.objects.filter(actor=police_officer, action="exported", object_id=str(published.id)).exists()
+    assert AuditEvent.objects.filter(
+        actor=police_officer, action="exported", object_id=str(published.id)
+    ).exists()
 
 
 def test_the_agenda_pack_page_has_the_agenda_data_and_action_log(published, police_officer, client_for):

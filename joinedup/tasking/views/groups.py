@@ -80,7 +80,9 @@ def group_edit(request: HttpRequest, group_id: int) -> HttpResponse:
         "agenda_sources": group.agenda_sources,
         "version": group.version,
     }
-    form = tasking_forms.GroupForm(request.POST or None, people=_people([group.partnership_id]), initial=initial)
+    form = tasking_forms.GroupForm(
+        request.POST or None, people=_people([group.partnership_id]), initial=initial
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         ok, _ = attempt(
@@ -115,8 +117,7 @@ def _detail(request: HttpRequest, group: Any, form: Any = None) -> HttpResponse:
             "open_actions": group.actions.filter(status=ActionStatus.OPEN).count(),
             "suggested": suggested,
             "manages": policy.can_manage(request.user, group),
-            "form": form
-            or tasking_forms.MeetingForm(initial={"day": suggested, "time": dt.time(10, 0)}),
+            "form": form or tasking_forms.MeetingForm(initial={"day": suggested, "time": dt.time(10, 0)}),
         },
     )
 

@@ -35,7 +35,8 @@ def _forms(meeting: Meeting, bound: dict[str, forms.Form]) -> dict[str, Any]:
     organisations = selectors.group_organisations(group=group)
     people = selectors.group_people(group=group)
     return {
-        "version_form": bound.get("version") or tasking_forms.VersionForm(initial={"version": meeting.version}),
+        "version_form": bound.get("version")
+        or tasking_forms.VersionForm(initial={"version": meeting.version}),
         "free_form": bound.get("add-item")
         or tasking_forms.FreeItemForm(organisations=organisations, initial={"version": meeting.version}),
         "attendance_form": bound.get("attendance")
@@ -78,7 +79,8 @@ def _page(request: HttpRequest, meeting: Meeting, bound: dict[str, forms.Form] |
                 (
                     action,
                     action_services.can_update_action(request.user, action),
-                    bound.get(f"progress-{action.id}") or tasking_forms.ActionUpdateForm(prefix=f"p{action.id}"),
+                    bound.get(f"progress-{action.id}")
+                    or tasking_forms.ActionUpdateForm(prefix=f"p{action.id}"),
                     f"progress-{action.id}" in bound,
                 )
                 for action in log
@@ -116,9 +118,13 @@ def _do(request: HttpRequest, meeting: Meeting, name: str) -> tuple[str, forms.F
         if form.is_valid():
             version = form.cleaned_data["version"]
             if name == "generate":
-                ok, items = attempt(form, lambda: meeting_services.agenda_generate(by=user, meeting=meeting, version=version))
+                ok, items = attempt(
+                    form, lambda: meeting_services.agenda_generate(by=user, meeting=meeting, version=version)
+                )
                 return "version", form, f"Agenda generated: {len(items or [])} items" if ok else None
-            ok, asked = attempt(form, lambda: meeting_services.agenda_publish(by=user, meeting=meeting, version=version))
+            ok, asked = attempt(
+                form, lambda: meeting_services.agenda_publish(by=user, meeting=meeting, version=version)
+            )
             return "version", form, f"Agenda published. {asked} item owners asked for updates" if ok else None
         return "version", form, None
     if name == "add-item":
@@ -140,14 +146,20 @@ def _do(request: HttpRequest, meeting: Meeting, name: str) -> tuple[str, forms.F
         return name, form, None
     if name == "attendance":
         form = tasking_forms.AttendanceForm(
-            post, organisations=selectors.group_organisations(group=group), people=selectors.group_people(group=group)
+            post,
+            organisations=selectors.group_organisations(group=group),
+            people=selectors.group_people(group=group),
         )
         if form.is_valid():
             data = form.cleaned_data
             ok, _ = attempt(
                 form,
                 lambda: meeting_services.attendance_record(
-                    by=user, meeting=meeting, organisation=data["organisation"], person=data["person"], status=data["status"]
+                    by=user,
+                    meeting=meeting,
+                    organisation=data["organisation"],
+                    person=data["person"],
+                    status=data["status"],
                 ),
             )
             return name, form, f"Attendance recorded: {data['organisation'].name}" if ok else None
@@ -162,7 +174,12 @@ def _do(request: HttpRequest, meeting: Meeting, name: str) -> tuple[str, forms.F
         item = _item(meeting, number)
         form = tasking_forms.MinutesForm(post, prefix=f"m{item.id}")
         if form.is_valid():
-            ok, _ = attempt(form, lambda: meeting_services.minutes_save(by=user, item=item, minutes=form.cleaned_data["minutes"]))
+            ok, _ = attempt(
+                form,
+                lambda: meeting_services.minutes_save(
+                    by=user, item=item, minutes=form.cleaned_data["minutes"]
+                ),
+            )
             return name, form, f"Minutes saved: item {item.title}" if ok else None
         return name, form, None
     if kind == "action":
@@ -216,13 +233,15 @@ def item_do(request: HttpRequest, meeting_id: int, item_id: int, name: str) -> H
 
 @tasking_view
 def agenda_edit(request: HttpRequest, meeting_id: int) -> HttpResponse:
-    """Reorder, annotate and remove items before publishing. A stale edit is refused, keeping what was typed."""
+    """Reorder, annotate and remove items before publishing. A stale edit is refused, keeping the input."""
     meeting = selectors.meeting_get(user=request.user, meeting_id=meeting_id)
     _manage(request, meeting)
     if meeting.status != MeetingStatus.PLANNED:
         raise NotPermitted("The agenda is published: it can no longer be changed.")
     items = list(meeting.items.all())
-    form = tasking_forms.AgendaEditForm(request.POST or None, items=items, initial={"version": meeting.version})
+    form = tasking_forms.AgendaEditForm(
+        request.POST or None, items=items, initial={"version": meeting.version}
+    )
     if request.method == "POST" and form.is_valid():
         positions, notes, remove = form.changes()
         try:
@@ -254,17 +273,30 @@ def item_update(request: HttpRequest, meeting_id: int, item_id: int) -> HttpResp
     item = selectors.item_get(user=request.user, meeting_id=meeting_id, item_id=item_id)
     form = tasking_forms.UpdateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        ok, _ = attempt(form, lambda: meeting_services.item_update_write(by=request.user, item=item, text=form.cleaned_data["text"]))
+        ok, _ = attempt(
+            form,
+            lambda: meeting_services.item_update_write(
+                by=request.user, item=item, text=form.cleaned_data["text"]
+            ),
+        )
         if ok:
             messages.success(request, "Update saved. It shows on the agenda")
             if policy.can_see(request.user, item.meeting.group):
                 return redirect("tasking:meeting-detail", meeting_id=item.meeting_id)
             return redirect("tasking:item-update", meeting_id=item.meeting_id, item_id=item.id)
-    agenda = [row for row in selectors.agenda_for(user=request.user, meeting=item.meeting) if row.item.id == item.id]
+    agenda = [
+        row for row in selectors.agenda_for(user=request.user, meeting=item.meeting) if row.item.id == item.id
+    ]
     return render(
         request,
         "tasking/item_update.html",
-        {"item": item, "row": agenda[0], "meeting": item.meeting, "form": form, "page_has_errors": bool(form.errors)},
+        {
+            "item": item,
+            "row": agenda[0],
+            "meeting": item.meeting,
+            "form": form,
+            "page_has_errors": bool(form.errors),
+        },
     )
 
 
@@ -312,8 +344,12 @@ def agenda_pack(request: HttpRequest, meeting_id: int) -> HttpResponse:
 @tasking_view
 def agenda_pack_pdf(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = selectors.meeting_get(user=request.user, meeting_id=meeting_id)
-    html = render_to_string("tasking/pack_document.html", _pack_context(request, meeting, export=True), request=request)
-    response = HttpResponse(pack_pdf(html, base_url=request.build_absolute_uri("/")), content_type="application/pdf")
+    html = render_to_string(
+        "tasking/pack_document.html", _pack_context(request, meeting, export=True), request=request
+    )
+    response = HttpResponse(
+        pack_pdf(html, base_url=request.build_absolute_uri("/")), content_type="application/pdf"
+    )
     stamp = timezone.localtime(meeting.scheduled_for).strftime("%Y-%m-%d")
     response["Content-Disposition"] = f'attachment; filename="agenda-pack-{stamp}.pdf"'
     response["Cache-Control"] = "private, no-store"
