@@ -27,6 +27,7 @@ PLACEHOLDERS = {
     },
     "report_reopened": {"reference", "category", "reason", "tracking_url"},
     "report_escalation": {"reference", "category", "partner", "state", "due", "report_url"},
+    "tasking_update_request": {"group", "date", "number", "update_url"},
 }
 
 
