@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "joinedup.intelligence",
     "joinedup.cases",
     "joinedup.casereviews",
+    "joinedup.tasking",
     "joinedup.demo",
 ]
 

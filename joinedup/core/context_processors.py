@@ -19,6 +19,7 @@ def navigation_for(user) -> list[tuple[str, str]]:
         *([("Case reviews", reverse("case-review-list"))] if case_policy.does_casework(user) else []),
         ("Partners", reverse("partner-list")),
         ("Governance", reverse("governance")),
+        ("Tasking", reverse("tasking:group-list")),
         ("Areas", reverse("area-list")),
     ]
     if intelligence_policy.can_read(user):  # police.uk data is open data: every member of staff

@@ -20,7 +20,16 @@ from joinedup.places import services as place_services
 from joinedup.places.gazetteer import streets_load_csv
 from joinedup.places.models import Area, AreaKind
 
-from . import casereviews, cases, cases_referrals, cases_risk, intelligence, intelligence_measures, reporting
+from . import (
+    casereviews,
+    cases,
+    cases_referrals,
+    cases_risk,
+    intelligence,
+    intelligence_measures,
+    reporting,
+    tasking,
+)
 from . import partnerships as data
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -55,6 +64,7 @@ def load_demo(*, today: dt.date | None = None) -> None:
     cases_referrals.referrals_load()
     cases_risk.cases_risk_load()
     casereviews.casereviews_load()
+    tasking.tasking_load()
 
 
 def _load_areas() -> dict[str, Area]:

@@ -221,4 +221,14 @@ Your reference is ((reference)).
 ((letter))
 """,
     ),
+    "tasking_update_request": EmailTemplate(
+        subject="Your update for ((group)) on ((date))",
+        body="""\
+The agenda for the ((group)) meeting on ((date)) is published. Item ((number)) is yours: please write
+your update before the meeting, so everyone can read it beforehand.
+
+Sign in to write your update:
+((update_url))
+""",
+    ),
 }

@@ -39,6 +39,7 @@ PLACEHOLDERS = {
     "case_review_acknowledged": {"reference", "name", "received_on", "partnership", "decision_due"},
     "case_review_decision": {"reference", "name", "decision"},
     "case_review_outcome": {"reference", "letter"},
+    "tasking_update_request": {"group", "date", "number", "update_url"},
 }
 
 

@@ -1,0 +1,1 @@
+"""Tasking pages: groups, and meetings from agenda to actions."""
