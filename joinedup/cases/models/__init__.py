@@ -6,7 +6,9 @@ can sit in modules of their own beside these.
 
 from .cases import Case, CaseEvent, CaseKind, CaseStatus, EventKind, Outcome, RestrictionReason, RiskLevel
 from .people import CasePerson, Consent, Person, PersonRole, Vulnerability
+from .repeats import RepeatDismissal, RepeatVictimRule
 from .sharing import AccessRequest, CaseNamedAccess, CaseShare, RequestStatus
+from .tactical import TacticalListEntry, TacticalStatus, TacticalSubject
 from .work import ActionStatus, CaseAction, CaseContact, CaseDocument, CaseNote, ContactMethod, Sensitivity
 
 __all__ = [
@@ -29,9 +31,14 @@ __all__ = [
     "Outcome",
     "Person",
     "PersonRole",
+    "RepeatDismissal",
+    "RepeatVictimRule",
     "RequestStatus",
     "RestrictionReason",
     "RiskLevel",
     "Sensitivity",
+    "TacticalListEntry",
+    "TacticalStatus",
+    "TacticalSubject",
     "Vulnerability",
 ]
