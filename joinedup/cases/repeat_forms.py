@@ -72,8 +72,12 @@ class RepeatCaseForm(CaseForm):
 
 class RepeatRuleForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
-    incidents = _whole_number("Number of incidents", 2, 50, "A person or place with this many or more is flagged")
-    window_days = _whole_number("Number of days", 7, 1095, "Counted back from today, for example 365 for a year")
+    incidents = _whole_number(
+        "Number of incidents", 2, 50, "A person or place with this many or more is flagged"
+    )
+    window_days = _whole_number(
+        "Number of days", 7, 1095, "Counted back from today, for example 365 for a year"
+    )
     same_place_metres = _whole_number(
         "Distance in metres", 1, 100, "Reports carry a map point: points this close count as the same place"
     )

@@ -262,10 +262,14 @@ def _visible_cases(user: Any, partnership: Partnership) -> tuple[Any, set[int]]:
     return cases, openable
 
 
-def _report_incidents(user: Any, partnership: Partnership, since: dt.datetime, now: dt.datetime) -> list[Incident]:
+def _report_incidents(
+    user: Any, partnership: Partnership, since: dt.datetime, now: dt.datetime
+) -> list[Incident]:
     reports = (
         reports_visible(user=user)
-        .filter(partnership=partnership, created_at__gte=since, created_at__lte=now, duplicate_of__isnull=True)
+        .filter(
+            partnership=partnership, created_at__gte=since, created_at__lte=now, duplicate_of__isnull=True
+        )
         .exclude(closed_reason=ClosedReason.DUPLICATE)
         .values_list(
             "id",
@@ -383,9 +387,9 @@ class _OpenCases:
 def _open_cases(cases: Any) -> _OpenCases:
     open_cases = {
         c.id: c
-        for c in cases.filter(status__in=OPEN_CASE_STATUSES).select_related("lead_partner").only(
-            "id", "reference", "risk_level", "address_key", "lead_partner__name"
-        )
+        for c in cases.filter(status__in=OPEN_CASE_STATUSES)
+        .select_related("lead_partner")
+        .only("id", "reference", "risk_level", "address_key", "lead_partner__name")
     }
     by_key: dict[str, set[int]] = defaultdict(set)
     for case in open_cases.values():
@@ -445,11 +449,20 @@ def repeat_victims(
             rows = [r for r in rows if r.repeat]
         elif show == "vulnerable":
             rows = [r for r in rows if r.vulnerable]
-    rows.sort(key=lambda r: (bool(r.covered_by), not r.vulnerable, -len(r.incidents), -(r.latest or now).timestamp()))
+    rows.sort(
+        key=lambda r: (
+            bool(r.covered_by),
+            not r.vulnerable,
+            -len(r.incidents),
+            -(r.latest or now).timestamp(),
+        )
+    )
     return RepeatVictimList(partnership, rule, since, rows)
 
 
-def _covering(keys: set[str], incidents: list[Incident], open_cases: _OpenCases, openable: set[int]) -> list[CoveringCase]:
+def _covering(
+    keys: set[str], incidents: list[Incident], open_cases: _OpenCases, openable: set[int]
+) -> list[CoveringCase]:
     ids: set[int] = set()
     for key in keys:
         ids |= open_cases.by_key.get(key, set())
@@ -481,7 +494,9 @@ def _person_rows(
     for members in groups.components().values():
         found = [incidents[i] for i in members if i < len(incidents)]
         flagged = [anchors[i - len(incidents)] for i in members if i >= len(incidents)]
-        keys = set().union(*(i.person_keys for i in found), *(_person_keys(link.person) for link, _ in flagged))
+        keys = set().union(
+            *(i.person_keys for i in found), *(_person_keys(link.person) for link, _ in flagged)
+        )
         repeat = len(found) >= rule.incidents
         if not keys or not (repeat or flagged):
             continue
@@ -504,7 +519,9 @@ def _person_rows(
     return rows
 
 
-def _describe_person(row: RepeatVictim, person: Person | None, flagged: list[tuple[CasePerson, list[str]]]) -> None:
+def _describe_person(
+    row: RepeatVictim, person: Person | None, flagged: list[tuple[CasePerson, list[str]]]
+) -> None:
     seen = [i for i in row.incidents if i.identified]
     if person is not None:
         row.name = person.full_name
@@ -591,7 +608,9 @@ def row_key_hashes(row: RepeatVictim) -> list[str]:
     return [_keyed(k) for k in row.keys]
 
 
-def repeat_victim_get(*, user: Any, partnership: Partnership, token: str, now: dt.datetime | None = None) -> RepeatVictim:
+def repeat_victim_get(
+    *, user: Any, partnership: Partnership, token: str, now: dt.datetime | None = None
+) -> RepeatVictim:
     """One row of the list, as the user may see it, by the token the page gave it."""
     found = repeat_victims(user=user, partnership=partnership, show="all", now=now)
     for row in found.rows:

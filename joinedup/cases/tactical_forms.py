@@ -40,7 +40,10 @@ class TacticalEntryForm(TacticalPlanForm):
         error_messages={"required": "Choose a person or the problem location"},
     )
     person = forms.ModelChoiceField(
-        queryset=Person.objects.none(), required=False, label="Person", empty_label="Choose a person in the case"
+        queryset=Person.objects.none(),
+        required=False,
+        label="Person",
+        empty_label="Choose a person in the case",
     )
     location = forms.CharField(
         max_length=300, required=False, label="Location", help_text="Leave blank to use the case's address"

@@ -55,12 +55,8 @@ def tactical_list(
     entries = entries.select_related(
         "case", "case__kind", "case__lead_partner", "person", "plan_owner", "added_by"
     ).order_by("review_on", "id")
-    openable = set(
-        cases_open_to(user).filter(id__in=entries.values("case_id")).values_list("id", flat=True)
-    )
-    return [
-        TacticalRow(e, e.case_id in openable, e.is_active and e.review_on < today) for e in entries
-    ]
+    openable = set(cases_open_to(user).filter(id__in=entries.values("case_id")).values_list("id", flat=True))
+    return [TacticalRow(e, e.case_id in openable, e.is_active and e.review_on < today) for e in entries]
 
 
 def case_tactical_entries(*, case: Case) -> QuerySet[TacticalListEntry]:

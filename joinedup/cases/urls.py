@@ -21,8 +21,16 @@ urlpatterns = [
     path("repeat-victims/open/<str:key>/", repeats.repeat_victim_case, name="case-repeat-victim-case"),
     path("tactical/", tactical.tactical_list, name="case-tactical-list"),
     path("<str:reference>/tactical/add/", tactical.tactical_add, name="case-tactical-add"),
-    path("<str:reference>/tactical/<int:entry_id>/change/", tactical.tactical_change, name="case-tactical-change"),
-    path("<str:reference>/tactical/<int:entry_id>/remove/", tactical.tactical_remove, name="case-tactical-remove"),
+    path(
+        "<str:reference>/tactical/<int:entry_id>/change/",
+        tactical.tactical_change,
+        name="case-tactical-change",
+    ),
+    path(
+        "<str:reference>/tactical/<int:entry_id>/remove/",
+        tactical.tactical_remove,
+        name="case-tactical-remove",
+    ),
     path("<str:reference>/", casework.case_detail, name="case-detail"),
     path("<str:reference>/change/", casework.case_edit, name="case-edit"),
     path("<str:reference>/access/", casework.case_access, name="case-access"),

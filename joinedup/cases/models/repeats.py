@@ -36,7 +36,9 @@ class RepeatVictimRule(PartnershipScoped):
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["partnership"], name="one_repeat_rule_per_partnership")]
+        constraints = [
+            models.UniqueConstraint(fields=["partnership"], name="one_repeat_rule_per_partnership")
+        ]
 
     def __str__(self) -> str:
         return f"{self.incidents} or more incidents in {self.window_days} days"

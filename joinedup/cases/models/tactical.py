@@ -55,7 +55,9 @@ class TacticalListEntry(PartnershipScoped):
         verbose_name_plural = "tactical list entries"
         indexes = [
             models.Index(
-                fields=["partnership", "review_on"], condition=Q(status="active"), name="tactical_active_review"
+                fields=["partnership", "review_on"],
+                condition=Q(status="active"),
+                name="tactical_active_review",
             )
         ]
         constraints = [

@@ -27,15 +27,24 @@ RULE_LIMITS = {
 }
 
 
-def _shown(rows: list[repeats.RepeatVictim]) -> dict[str, Any]:
-    """What the trail records of a disclosure: which records were shown identified, never who they are."""
+def _record_view(
+    *, by: Any, partnership: Partnership, page: str, rows: list[repeats.RepeatVictim], **extra: Any
+) -> None:
+    """Record a disclosure: which records were shown identified, never who they are."""
     identified = [r for r in rows if r.identified]
-    return {
-        "rows": len(rows),
-        "identified": len(identified),
-        "people_shown": sorted({str(r.person) for r in identified if r.person is not None}),
-        "reports_shown": sorted({i.reference for r in identified for i in r.incidents if i.identified}),
-    }
+    audit_record(
+        by=by,
+        action=Action.VIEWED,
+        partnership=partnership,
+        changes={
+            "page": page,
+            **extra,
+            "rows": len(rows),
+            "identified": len(identified),
+            "people_shown": sorted({str(r.person) for r in identified if r.person is not None}),
+            "reports_shown": sorted({i.reference for r in identified for i in r.incidents if i.identified}),
+        },
+    )
 
 
 @transaction.atomic
@@ -43,18 +52,19 @@ def repeat_victims_view(
     *, by: Any, partnership: Partnership, show: str = "current", now: dt.datetime | None = None
 ) -> repeats.RepeatVictimList:
     found = repeats.repeat_victims(user=by, partnership=partnership, show=show, now=now)
-    audit_record(
-        by=by,
-        action=Action.VIEWED,
-        partnership=partnership,
-        changes={"page": "repeat victims", "show": show, **_shown(found.rows)},
-    )
+    _record_view(by=by, partnership=partnership, page="repeat victims", rows=found.rows, show=show)
     return found
 
 
 @transaction.atomic
 def repeat_rule_set(
-    *, by: Any, partnership: Partnership, version: int, incidents: int, window_days: int, same_place_metres: int
+    *,
+    by: Any,
+    partnership: Partnership,
+    version: int,
+    incidents: int,
+    window_days: int,
+    same_place_metres: int,
 ) -> RepeatVictimRule:
     """Change the partnership's repeat-victim rule (REFERENCE.md §7.1: a local definition)."""
     if not repeats.can_set_rule(by, partnership):
@@ -122,7 +132,9 @@ def repeat_case_prefill(*, row: repeats.RepeatVictim, rule: RepeatVictimRule) ->
     """What a new case for this row starts with: the officer checks and changes it before opening."""
     first, last = row.incidents[-1].at, row.incidents[0].at
     listed = "; ".join(
-        f"{i.reference} {i.what} ({timezone.localtime(i.at):%-d %b %Y})" for i in reversed(row.incidents) if i.open
+        f"{i.reference} {i.what} ({timezone.localtime(i.at):%-d %b %Y})"
+        for i in reversed(row.incidents)
+        if i.open
     )
     who = "at the same place" if row.dimension == repeats.PLACE else "to the same person"
     summary = (
@@ -150,10 +162,12 @@ def repeat_case_open(
     now: dt.datetime | None = None,
     **values: Any,
 ) -> Case:
-    """Open a case for a repeat victim: link the chosen reports and add the person, if on record, as victim."""
+    """Open a case for a repeat victim: link the chosen reports, and add the person as victim if on record."""
     row = repeats.repeat_victim_get(user=by, partnership=partnership, token=token, now=now)
     if not row.can_open_case:
-        raise ApplicationError("A case can no longer be opened from this suggestion: it is covered or dismissed.")
+        raise ApplicationError(
+            "A case can no longer be opened from this suggestion: it is covered or dismissed."
+        )
     offered = {i.reference for i in row.reports}
     unknown = set(reports) - offered
     if unknown:
@@ -184,10 +198,5 @@ def repeat_victim_view(
 ) -> repeats.RepeatVictim:
     """One row, to open a case from it, recorded as viewed."""
     row = repeats.repeat_victim_get(user=by, partnership=partnership, token=token, now=now)
-    audit_record(
-        by=by,
-        action=Action.VIEWED,
-        partnership=partnership,
-        changes={"page": "repeat victim: open a case", **_shown([row])},
-    )
+    _record_view(by=by, partnership=partnership, page="repeat victim: open a case", rows=[row])
     return row

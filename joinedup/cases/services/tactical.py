@@ -16,8 +16,8 @@ from joinedup.core.errors import ApplicationError
 from joinedup.partners.models import Organisation
 
 from .. import selectors
-from ..tactical_selectors import TacticalRow, tactical_list
 from ..models import Case, EventKind, Person, TacticalListEntry, TacticalStatus, TacticalSubject
+from ..tactical_selectors import TacticalRow, tactical_list
 from .cases import StaleEdit, event_add, require_open
 
 
@@ -26,7 +26,10 @@ def _plan(
 ) -> str:
     if not plan.strip():
         raise ApplicationError("Describe the risk management plan", field="plan")
-    if plan_owner is None or not selectors.case_partner_organisations(case=case).filter(id=plan_owner.id).exists():
+    if (
+        plan_owner is None
+        or not selectors.case_partner_organisations(case=case).filter(id=plan_owner.id).exists()
+    ):
         raise ApplicationError(
             "Choose a partner that can see the case to own the plan. Share the case with them first.",
             field="plan_owner",
@@ -100,14 +103,21 @@ def tactical_entry_add(
         by=by,
         action=Action.CREATED,
         obj=entry,
-        changes={"case": case.reference, "subject": subject, "plan_owner": plan_owner.name, "review_on": review_on.isoformat()},
+        changes={
+            "case": case.reference,
+            "subject": subject,
+            "plan_owner": plan_owner.name,
+            "review_on": review_on.isoformat(),
+        },
     )
     return entry
 
 
 def _current(by: Any, entry: TacticalListEntry, version: int) -> TacticalListEntry:
     require_open(by, entry.case)
-    current = TacticalListEntry.objects.select_for_update().select_related("person", "plan_owner").get(pk=entry.pk)
+    current = (
+        TacticalListEntry.objects.select_for_update().select_related("person", "plan_owner").get(pk=entry.pk)
+    )
     if current.version != version:
         raise StaleEdit(
             "This entry was changed by someone else after you opened it. Your changes have not been saved: "
@@ -139,50 +149,49 @@ def tactical_entry_update(
     changed = changes_between(before, after)
     if not changed:
         return current
-    TacticalListEntry.objects.filter(pk=current.pk).update(
-        plan=text, plan_owner=plan_owner, review_on=review_on, updated_at=timezone.now(), version=F("version") + 1
-    )
-    current.refresh_from_db()
-    event_add(
-        current.case,
-        by=by,
-        kind=EventKind.CHANGED,
-        text=f"Tactical group list: the plan for {_what(current)} changed",
-    )
     # The plan is free text that may name people: the trail records only that it changed.
-    audit_record(
-        by=by,
-        action=Action.CHANGED,
-        obj=current,
-        changes={
-            k: ("changed" if k == "plan" else [str(v[0]), str(v[1])]) for k, v in changed.items()
-        },
+    return _save(
+        by,
+        current,
+        {"plan": text, "plan_owner": plan_owner, "review_on": review_on},
+        event=lambda e: f"Tactical group list: the plan for {_what(e)} changed",
+        changes={k: ("changed" if k == "plan" else [str(v[0]), str(v[1])]) for k, v in changed.items()},
     )
-    return current
 
 
 @transaction.atomic
-def tactical_entry_remove(*, by: Any, entry: TacticalListEntry, version: int, reason: str) -> TacticalListEntry:
+def tactical_entry_remove(
+    *, by: Any, entry: TacticalListEntry, version: int, reason: str
+) -> TacticalListEntry:
     """Take an entry off the list. The row stays, with the reason, for the group's records."""
     current = _current(by, entry, version)
     if not reason.strip():
         raise ApplicationError("Say why it is coming off the list", field="reason")
+    values = {
+        "status": TacticalStatus.REMOVED,
+        "removed_reason": reason.strip(),
+        "removed_by": by,
+        "removed_at": timezone.now(),
+    }
+    return _save(
+        by,
+        current,
+        values,
+        event=lambda e: f"Taken off the tactical group list: {_what(e)}. {e.removed_reason}",
+        changes={"status": ["active", "removed"]},
+    )
+
+
+def _save(
+    by: Any, current: TacticalListEntry, values: dict[str, Any], *, event: Any, changes: dict[str, Any]
+) -> TacticalListEntry:
+    """Write a change with a new version, then its timeline entry and audit event."""
     TacticalListEntry.objects.filter(pk=current.pk).update(
-        status=TacticalStatus.REMOVED,
-        removed_reason=reason.strip(),
-        removed_by=by,
-        removed_at=timezone.now(),
-        updated_at=timezone.now(),
-        version=F("version") + 1,
+        **values, updated_at=timezone.now(), version=F("version") + 1
     )
     current.refresh_from_db()
-    event_add(
-        current.case,
-        by=by,
-        kind=EventKind.CHANGED,
-        text=f"Taken off the tactical group list: {_what(current)}. {current.removed_reason}",
-    )
-    audit_record(by=by, action=Action.CHANGED, obj=current, changes={"status": ["active", "removed"]})
+    event_add(current.case, by=by, kind=EventKind.CHANGED, text=event(current))
+    audit_record(by=by, action=Action.CHANGED, obj=current, changes=changes)
     return current
 
 

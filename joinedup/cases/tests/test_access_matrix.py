@@ -125,7 +125,16 @@ def test_each_persona_sees_what_the_sharing_rules_allow_and_each_view_is_audited
 
 
 @pytest.mark.parametrize(
-    "name", ["case-list", "case-new", "case-search", "case-action-queue", "case-retention"]
+    "name",
+    [
+        "case-list",
+        "case-new",
+        "case-search",
+        "case-action-queue",
+        "case-retention",
+        "case-repeat-victims",
+        "case-tactical-list",
+    ],
 )
 def test_case_pages_are_for_caseworkers_only(name, personas, client_for, anonymous):
     for persona, user in personas.items():

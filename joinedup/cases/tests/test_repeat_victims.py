@@ -51,6 +51,15 @@ def report(south, noise, police):
     return make
 
 
+def _victim(case, by, *, days_ago: int | None = None, given_name="Vera", **details):
+    """Someone added to a case as its victim; the case opened `days_ago` if given."""
+    people.case_person_add_new(
+        by=by, case=case, role=PersonRole.VICTIM, given_name=given_name, family_name="Example", **details
+    )
+    if days_ago is not None:
+        Case.objects.filter(pk=case.pk).update(opened_at=NOW - dt.timedelta(days=days_ago))
+
+
 def _rows(user, south, **kwargs):
     return repeats.repeat_victims(user=user, partnership=south, now=NOW, **kwargs).rows
 
@@ -73,7 +82,9 @@ def test_exactly_the_rules_number_of_incidents_makes_a_repeat_victim_and_one_few
     assert row.repeat and len(row.incidents) == 3 and row.name == "Vera Example"
 
 
-def test_an_incident_on_the_window_boundary_counts_and_one_a_minute_older_does_not(report, coordinator, south):
+def test_an_incident_on_the_window_boundary_counts_and_one_a_minute_older_does_not(
+    report, coordinator, south
+):
     report(1, email="vera@example.org")
     report(2, email="vera@example.org")
     old = report(365, email="vera@example.org")
@@ -91,14 +102,21 @@ def test_the_count_and_window_are_the_partnerships_to_set(report, coordinator, o
     )
     assert _people(coordinator, south) == []  # the second is outside 30 days
     repeat_services.repeat_rule_set(
-        by=coordinator, partnership=south, version=rule.version, incidents=2, window_days=60, same_place_metres=10
+        by=coordinator,
+        partnership=south,
+        version=rule.version,
+        incidents=2,
+        window_days=60,
+        same_place_metres=10,
     )
     assert len(_people(coordinator, south)[0].incidents) == 2
     with pytest.raises(NotPermitted):
         repeat_services.repeat_rule_set(
             by=officer_a, partnership=south, version=2, incidents=5, window_days=60, same_place_metres=10
         )
-    assert AuditEvent.objects.filter(actor=coordinator, object_id=str(rule.pk), action=Action.CHANGED).exists()
+    assert AuditEvent.objects.filter(
+        actor=coordinator, object_id=str(rule.pk), action=Action.CHANGED
+    ).exists()
 
 
 def test_a_stale_change_to_the_rule_is_refused(coordinator, south):
@@ -117,7 +135,13 @@ def test_the_rule_page_shows_errors_and_keeps_what_was_typed(coordinator, office
     assert client_for(officer_a).get(url).status_code == 403
     response = client_for(coordinator).post(
         url,
-        {"partnership": "south", "version": "0", "incidents": "1", "window_days": "a year", "same_place_metres": "10"},
+        {
+            "partnership": "south",
+            "version": "0",
+            "incidents": "1",
+            "window_days": "a year",
+            "same_place_metres": "10",
+        },
     )
     body = response.content.decode()
     assert "There is a problem" in body
@@ -129,16 +153,10 @@ def test_the_rule_page_shows_errors_and_keeps_what_was_typed(coordinator, office
 # --- the same person or place -----------------------------------------------------------------------------
 
 
-def test_a_victim_on_a_case_is_joined_to_their_reports_by_email(report, normal_case, officer_a, coordinator, south):
-    people.case_person_add_new(
-        by=officer_a,
-        case=normal_case,
-        role=PersonRole.VICTIM,
-        given_name="Vera",
-        family_name="Example",
-        email="vera@example.org",
-    )
-    Case.objects.filter(pk=normal_case.pk).update(opened_at=NOW - dt.timedelta(days=40))
+def test_a_victim_on_a_case_is_joined_to_their_reports_by_email(
+    report, normal_case, officer_a, coordinator, south
+):
+    _victim(normal_case, officer_a, days_ago=40, email="vera@example.org")
     report(10, email="vera@example.org")
     report(20, email="vera@example.org")
     (row,) = _people(coordinator, south)
@@ -147,11 +165,10 @@ def test_a_victim_on_a_case_is_joined_to_their_reports_by_email(report, normal_c
     assert not row.can_open_case  # an open case already covers her
 
 
-def test_a_cases_linked_reports_stand_for_it_so_one_story_counts_once(report, normal_case, officer_a, coordinator, south):
-    people.case_person_add_new(
-        by=officer_a, case=normal_case, role=PersonRole.VICTIM, given_name="Vera", family_name="Example"
-    )
-    Case.objects.filter(pk=normal_case.pk).update(opened_at=NOW - dt.timedelta(days=3))
+def test_a_cases_linked_reports_stand_for_it_so_one_story_counts_once(
+    report, normal_case, officer_a, coordinator, south
+):
+    _victim(normal_case, officer_a, days_ago=3)
     first = report(10, email="vera@example.org")
     normal_case.reports.add(first)
     report(20, email="vera@example.org")
@@ -163,7 +180,13 @@ def test_a_cases_linked_reports_stand_for_it_so_one_story_counts_once(report, no
 def test_reports_closed_as_duplicates_do_not_count(report, coordinator, south):
     original = report(10, email="vera@example.org")
     report(11, email="vera@example.org")
-    report(12, email="vera@example.org", status=Status.CLOSED, closed_reason=ClosedReason.DUPLICATE, duplicate_of=original)
+    report(
+        12,
+        email="vera@example.org",
+        status=Status.CLOSED,
+        closed_reason=ClosedReason.DUPLICATE,
+        duplicate_of=original,
+    )
     assert _people(coordinator, south) == []
 
 
@@ -184,15 +207,10 @@ def test_one_persons_reports_from_one_spot_are_listed_once(report, coordinator, 
 
 
 def test_a_vulnerable_victim_on_an_open_case_is_flagged(officer_a, coordinator, south, personal_asb):
-    case = cases.case_create(by=officer_a, partnership=south, kind=personal_asb, summary="Unsettled neighbours")
-    people.case_person_add_new(
-        by=officer_a,
-        case=case,
-        role=PersonRole.VICTIM,
-        given_name="Vera",
-        family_name="Example",
-        vulnerabilities=["older_person"],
+    case = cases.case_create(
+        by=officer_a, partnership=south, kind=personal_asb, summary="Unsettled neighbours"
     )
+    _victim(case, officer_a, vulnerabilities=["older_person"])
     (row,) = _rows(coordinator, south)
     assert row.vulnerable and not row.repeat and row.vulnerabilities == ["Older person"]
     assert [c.reference for c in row.covered_by] == [case.reference]
@@ -203,10 +221,10 @@ def test_a_vulnerable_victim_on_an_open_case_is_flagged(officer_a, coordinator, 
     assert _rows(coordinator, south) == []  # witnesses are not victims, whatever the risk
 
 
-def test_a_victim_on_a_medium_risk_case_is_flagged_without_a_vulnerability(normal_case, officer_a, coordinator, south):
-    people.case_person_add_new(
-        by=officer_a, case=normal_case, role=PersonRole.VICTIM, given_name="Vera", family_name="Example"
-    )
+def test_a_victim_on_a_medium_risk_case_is_flagged_without_a_vulnerability(
+    normal_case, officer_a, coordinator, south
+):
+    _victim(normal_case, officer_a)
     assert _rows(coordinator, south) == []
     normal_case.refresh_from_db()
     cases.case_update(by=officer_a, case=normal_case, version=normal_case.version, risk_level="medium")
@@ -232,21 +250,15 @@ def test_who_a_row_is_about_shows_only_to_partners_dealing_with_its_reports(
     body = client_for(officer_a).get(reverse("case-repeat-victims")).content.decode()
     assert "A person known to Shire Police" in body and "vera@example.org" not in body
     assert "Open a case" not in body
-    assert "vera@example.org" in client_for(police_officer).get(reverse("case-repeat-victims")).content.decode()
+    assert (
+        "vera@example.org" in client_for(police_officer).get(reverse("case-repeat-victims")).content.decode()
+    )
 
 
 def test_a_restricted_case_counts_only_for_those_named_on_it(
     report, restricted_case, officer_a, police_officer, south
 ):
-    people.case_person_add_new(
-        by=officer_a,
-        case=restricted_case,
-        role=PersonRole.VICTIM,
-        given_name="Dana",
-        family_name="Example",
-        email="dana@example.org",
-    )
-    Case.objects.filter(pk=restricted_case.pk).update(opened_at=NOW - dt.timedelta(days=5))
+    _victim(restricted_case, officer_a, days_ago=5, given_name="Dana", email="dana@example.org")
     report(1, email="dana@example.org")
     report(2, email="dana@example.org")
     assert len(_people(officer_a, south)[0].incidents) == 3
@@ -263,7 +275,9 @@ def test_the_list_is_for_caseworkers_of_the_partnership(persona, status, request
     response = client_for(user).get(reverse("case-repeat-victims") + "?partnership=south")
     assert response.status_code == status
     if status == 200:
-        assert AuditEvent.objects.filter(actor=user, action=Action.VIEWED, changes__page="repeat victims").exists()
+        assert AuditEvent.objects.filter(
+            actor=user, action=Action.VIEWED, changes__page="repeat victims"
+        ).exists()
 
 
 def test_a_caseworker_of_another_partnership_sees_only_their_own(vera_reports, officer_b, client_for, north):
@@ -317,17 +331,25 @@ def test_open_a_case_fills_in_the_new_case_form_without_personal_data_in_any_add
     case = Case.objects.get(summary__startswith="Vera:")
     assert response["Location"] == reverse("case-detail", args=[case.reference])
     assert set(case.reports.values_list("reference", flat=True)) == {r.reference for r in vera_reports[:2]}
-    assert AuditEvent.objects.filter(object_id=str(case.pk), changes__opened_from="repeat victim suggestion").exists()
+    assert AuditEvent.objects.filter(
+        object_id=str(case.pk), changes__opened_from="repeat victim suggestion"
+    ).exists()
     # Now covered by the case: no longer suggested.
     assert not repeats.repeat_victims(user=officer_a, partnership=south).rows[0].can_open_case
     assert client.get(location).status_code == 404
 
 
-def test_opening_a_case_with_bad_input_shows_errors_and_opens_nothing(vera_reports, officer_a, south, client_for):
+def test_opening_a_case_with_bad_input_shows_errors_and_opens_nothing(
+    vera_reports, officer_a, south, client_for
+):
     client = client_for(officer_a)
     (row,) = repeats.repeat_victims(user=officer_a, partnership=south).rows
-    location = client.post(reverse("case-repeat-open"), {"partnership": "south", "token": row.token})["Location"]
-    body = client.post(location, {"summary": "  ", "restricted": "no", "reports": ["WOR-2099-999999"]}).content.decode()
+    location = client.post(reverse("case-repeat-open"), {"partnership": "south", "token": row.token})[
+        "Location"
+    ]
+    body = client.post(
+        location, {"summary": "  ", "restricted": "no", "reports": ["WOR-2099-999999"]}
+    ).content.decode()
     assert "There is a problem" in body and "Choose the kind of case" in body
     assert "Choose reports from this list only" in body
     assert not Case.objects.exists()
@@ -337,7 +359,9 @@ def test_someone_who_cannot_see_the_row_cannot_open_a_case_from_it(
     vera_reports, officer_a, police_officer, south, client_for
 ):
     (row,) = repeats.repeat_victims(user=officer_a, partnership=south).rows
-    response = client_for(police_officer).post(reverse("case-repeat-open"), {"partnership": "south", "token": row.token})
+    response = client_for(police_officer).post(
+        reverse("case-repeat-open"), {"partnership": "south", "token": row.token}
+    )
     assert response.status_code == 404  # to the police the row is locked: no suggestion to act on
 
 
@@ -347,7 +371,9 @@ def test_a_dismissed_suggestion_stays_away_until_a_new_incident_arrives(
     client = client_for(officer_a)
     (row,) = repeats.repeat_victims(user=officer_a, partnership=south).rows
     url = reverse("case-repeat-dismiss")
-    body = client.post(url, {"partnership": "south", "token": row.token, f"{row.token}-reason": " "}).content.decode()
+    body = client.post(
+        url, {"partnership": "south", "token": row.token, f"{row.token}-reason": " "}
+    ).content.decode()
     assert "There is a problem" in body and "Say why no case is needed" in body
     assert not RepeatDismissal.objects.exists()
 
@@ -360,7 +386,9 @@ def test_a_dismissed_suggestion_stays_away_until_a_new_incident_arrives(
     assert dismissed.dismissal.reason == "Managed under the tenancy"
     dismissal = RepeatDismissal.objects.get()
     assert "vera" not in str(dismissal.keys)  # keyed hashes, not the address itself
-    assert AuditEvent.objects.filter(actor=officer_a, action=Action.CREATED, object_id=str(dismissal.pk)).exists()
+    assert AuditEvent.objects.filter(
+        actor=officer_a, action=Action.CREATED, object_id=str(dismissal.pk)
+    ).exists()
 
     report(0, email="vera@example.org", lead=south_council)  # newer than the incidents it dismissed
     (back,) = repeats.repeat_victims(user=officer_a, partnership=south).rows

@@ -43,7 +43,8 @@ def _list_page(
     found = repeats.repeat_victims_view(by=request.user, partnership=partnership, show=show)
     failed_token, failed_form = failed or ("", None)
     rows = [
-        (row, failed_form if row.token == failed_token else DismissForm(prefix=row.token)) for row in found.rows
+        (row, failed_form if row.token == failed_token else DismissForm(prefix=row.token))
+        for row in found.rows
     ]
     filters = RepeatFilterForm(
         {"partnership": partnership.slug, "show": show},
@@ -126,7 +127,9 @@ def repeat_victim_case(request: HttpRequest, key: str) -> HttpResponse:
     choices = [(i.reference, f"{i.reference}: {i.what}, {i.at:%-d %b %Y}") for i in row.reports]
     form = _case_form(request, RepeatCaseForm, reports=choices)
     if request.method == "GET":
-        prefill = repeats.repeat_case_prefill(row=row, rule=repeat_selectors.repeat_rule(partnership=partnership))
+        prefill = repeats.repeat_case_prefill(
+            row=row, rule=repeat_selectors.repeat_rule(partnership=partnership)
+        )
         kind = CaseKind.objects.filter(code=prefill.pop("kind"), active=True).first()
         form.initial.update(prefill, kind=kind, reports=[c for c, _ in choices])
     elif form.is_valid():
@@ -174,8 +177,9 @@ def repeat_rule(request: HttpRequest) -> HttpResponse:
             # Keep what they typed; show the rule as it now is beside it. Saving again is a deliberate choice.
             add_service_errors(form, error)
             rule = repeat_selectors.repeat_rule(partnership=partnership)
-            form.data = form.data.copy()
-            form.data["version"] = rule.version
+            data = request.POST.copy()
+            data["version"] = str(rule.version)
+            form.data = data
         except (NotPermitted, NotFound):
             raise
         except ApplicationError as error:
@@ -188,4 +192,3 @@ def repeat_rule(request: HttpRequest) -> HttpResponse:
         "cases/repeat_rule.html",
         {"form": form, "rule": rule, "partnership": partnership, "page_has_errors": bool(form.errors)},
     )
-

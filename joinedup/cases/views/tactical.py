@@ -66,7 +66,9 @@ def tactical_add(request: HttpRequest, reference: str) -> HttpResponse:
         initial={"plan_owner": case.lead_partner_id},
     )
     if request.method == "POST" and form.is_valid():
-        ok, _ = _attempt(form, lambda: tactical.tactical_entry_add(by=request.user, case=case, **form.cleaned_data))
+        ok, _ = _attempt(
+            form, lambda: tactical.tactical_entry_add(by=request.user, case=case, **form.cleaned_data)
+        )
         if ok:
             messages.success(request, "Added to the tactical group list")
             return redirect("case-detail", reference=case.reference)
@@ -80,21 +82,29 @@ def _entry(request: HttpRequest, reference: str, entry_id: int) -> TacticalListE
     return entry
 
 
-def _save(request: HttpRequest, form: forms.Form, entry: TacticalListEntry, call: Any) -> TacticalListEntry | None:
-    """Run a change; a stale edit keeps what they typed and shows the entry as it now is."""
-    try:
-        call()
-    except StaleEdit as error:
-        add_service_errors(form, error)
-        current = TacticalListEntry.objects.select_related("plan_owner").get(pk=entry.pk)
-        form.data = form.data.copy()
-        form.data["version"] = current.version
-        return current
-    except (NotPermitted, NotFound):
-        raise
-    except ApplicationError as error:
-        add_service_errors(form, error)
-    return None
+def _edit(
+    request: HttpRequest, entry: TacticalListEntry, form: forms.Form, change: Any, done: str, template: str
+) -> HttpResponse:
+    """Run a change to an entry; a stale edit keeps what they typed and shows the entry as it now is."""
+    stale = None
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            change(by=request.user, entry=entry, **data)
+        except StaleEdit as error:
+            add_service_errors(form, error)
+            stale = TacticalListEntry.objects.select_related("plan_owner").get(pk=entry.pk)
+            posted = request.POST.copy()
+            posted["version"] = str(stale.version)
+            form.data = posted
+        except (NotPermitted, NotFound):
+            raise
+        except ApplicationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, done)
+            return redirect("case-detail", reference=entry.case.reference)
+    return _page(request, template, entry.case, form, entry=entry, stale=stale)
 
 
 @_casework
@@ -106,28 +116,27 @@ def tactical_change(request: HttpRequest, reference: str, entry_id: int) -> Http
         "plan_owner": entry.plan_owner_id,
         "review_on": entry.review_on,
     }
-    form = TacticalChangeForm(
-        request.POST or None, organisations=selectors.case_partner_organisations(case=entry.case), initial=initial
+    organisations = selectors.case_partner_organisations(case=entry.case)
+    form = TacticalChangeForm(request.POST or None, organisations=organisations, initial=initial)
+    return _edit(
+        request,
+        entry,
+        form,
+        tactical.tactical_entry_update,
+        "Tactical group list entry saved",
+        "cases/tactical_change.html",
     )
-    stale = None
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        stale = _save(request, form, entry, lambda: tactical.tactical_entry_update(by=request.user, entry=entry, **data))
-        if not form.errors:
-            messages.success(request, "Tactical group list entry saved")
-            return redirect("case-detail", reference=entry.case.reference)
-    return _page(request, "cases/tactical_change.html", entry.case, form, entry=entry, stale=stale)
 
 
 @_casework
 def tactical_remove(request: HttpRequest, reference: str, entry_id: int) -> HttpResponse:
     entry = _entry(request, reference, entry_id)
     form = TacticalRemoveForm(request.POST or None, initial={"version": entry.version})
-    stale = None
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        stale = _save(request, form, entry, lambda: tactical.tactical_entry_remove(by=request.user, entry=entry, **data))
-        if not form.errors:
-            messages.success(request, "Taken off the tactical group list")
-            return redirect("case-detail", reference=entry.case.reference)
-    return _page(request, "cases/tactical_remove.html", entry.case, form, entry=entry, stale=stale)
+    return _edit(
+        request,
+        entry,
+        form,
+        tactical.tactical_entry_remove,
+        "Taken off the tactical group list",
+        "cases/tactical_remove.html",
+    )
