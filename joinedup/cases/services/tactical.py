@@ -116,7 +116,9 @@ def tactical_entry_add(
 def _current(by: Any, entry: TacticalListEntry, version: int) -> TacticalListEntry:
     require_open(by, entry.case)
     current = (
-        TacticalListEntry.objects.select_for_update().select_related("person", "plan_owner").get(pk=entry.pk)
+        TacticalListEntry.objects.select_for_update(of=("self",))
+        .select_related("person", "plan_owner")
+        .get(pk=entry.pk)
     )
     if current.version != version:
         raise StaleEdit(
