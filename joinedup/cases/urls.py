@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import casework, referrals, risk
+from .views import casework, referrals, repeats, risk, tactical
 
 urlpatterns = [
     path("", casework.case_list, name="case-list"),
@@ -22,6 +22,24 @@ urlpatterns = [
     path("people/<uuid:public_id>/", casework.person_detail, name="person-detail"),
     path("people/<uuid:public_id>/change/", casework.person_edit, name="person-edit"),
     path("people/<uuid:public_id>/export/", casework.person_export, name="person-export"),
+    # Repeat and vulnerable victims, and the tactical group list
+    path("repeat-victims/", repeats.repeat_victim_list, name="case-repeat-victims"),
+    path("repeat-victims/rule/", repeats.repeat_rule, name="case-repeat-rule"),
+    path("repeat-victims/dismiss/", repeats.repeat_victim_dismiss, name="case-repeat-dismiss"),
+    path("repeat-victims/open/", repeats.repeat_victim_open, name="case-repeat-open"),
+    path("repeat-victims/open/<str:key>/", repeats.repeat_victim_case, name="case-repeat-victim-case"),
+    path("tactical/", tactical.tactical_list, name="case-tactical-list"),
+    path("<str:reference>/tactical/add/", tactical.tactical_add, name="case-tactical-add"),
+    path(
+        "<str:reference>/tactical/<int:entry_id>/change/",
+        tactical.tactical_change,
+        name="case-tactical-change",
+    ),
+    path(
+        "<str:reference>/tactical/<int:entry_id>/remove/",
+        tactical.tactical_remove,
+        name="case-tactical-remove",
+    ),
     path("<str:reference>/", casework.case_detail, name="case-detail"),
     path("<str:reference>/change/", casework.case_edit, name="case-edit"),
     path("<str:reference>/access/", casework.case_access, name="case-access"),

@@ -24,6 +24,7 @@ from . import (
     casereviews,
     cases,
     cases_referrals,
+    cases_repeats,
     cases_risk,
     intelligence,
     intelligence_measures,
@@ -64,6 +65,7 @@ def load_demo(*, today: dt.date | None = None) -> None:
     cases_referrals.referrals_load()
     cases_risk.cases_risk_load()
     casereviews.casereviews_load()
+    cases_repeats.cases_repeats_load()
     tasking.tasking_load()
 
 

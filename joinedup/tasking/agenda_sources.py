@@ -12,9 +12,11 @@ The rules, each with its source data:
 - Overdue case actions: open actions past their due date on open cases, one item per partner.
 - High-risk cases: open cases at high risk (REFERENCE.md §7.1) changed since the last meeting.
 - ASB Case Reviews: every open application with its next step and working-day deadline (`casereviews`).
-- Plug-in points for parts not built yet (repeat victims, problem profiles due for review, the
-  tactical group's list): each is a function returning no items until its app lands; replace its
-  body, and the agenda includes it.
+- Repeat victims: people and places meeting the partnership's repeat rule, with an incident since
+  the last meeting and no open case (`cases.repeat_selectors`).
+- The tactical group's list: each active entry, with its plan owner and review date (`cases`).
+- A plug-in point for problem profiles due for review: a function returning no items until the
+  problems app lands; replace its body, and the agenda includes it.
 
 Items carry references and figures only. Names and free text from case files are added when the
 agenda is read, for readers who may open the case (`reveal`), so the agenda is never a second copy
@@ -409,8 +411,47 @@ def high_risk_cases(window: AgendaWindow) -> list[ItemDraft]:
 
 
 def repeat_victims(window: AgendaWindow) -> list[ItemDraft]:
-    """Victims who meet the repeat-victim threshold since the last meeting: wired when cases gains it."""
-    return []
+    """Repeat victims (the partnership's rule, REFERENCE.md §7.1) with an incident since the last meeting
+    and no open case yet: the people and places the group should decide about.
+
+    Read as the coordinator generating the agenda may read them; the item keeps only what kind of
+    victim it is, how many incidents, the partners holding them and the report references.
+    """
+    from joinedup.cases.repeat_selectors import repeat_victims as repeats
+
+    found = repeats(user=window.by, partnership=window.partnership, show="repeat", now=window.until)
+    rows = [
+        {
+            "victim": "A person" if row.dimension == "person" else "A place",
+            "incidents": str(len(row.incidents)),
+            "latest": f"{timezone.localtime(row.latest):%-d %b %Y}" if row.latest else "",
+            "partners": ", ".join(row.leads),
+            "reports": ", ".join(sorted(i.reference for i in row.reports)),
+        }
+        for row in found.rows
+        if not row.covered_by and row.latest and row.latest > window.since
+    ]
+    if not rows:
+        return []
+    return [
+        ItemDraft(
+            source="repeat_victims",
+            title=f"Repeat victims with no case yet: {len(rows)}",
+            summary=(
+                f"{found.rule.incidents} or more incidents in {found.rule.window_days} days at the same "
+                "person or place. Open the repeat victims page to see who, and to open a case or dismiss "
+                "with a reason."
+            ),
+            columns=[
+                ("victim", "Victim"),
+                ("incidents", "Incidents"),
+                ("latest", "Latest"),
+                ("partners", "Partners holding them"),
+                ("reports", "Reports"),
+            ],
+            rows=rows,
+        )
+    ]
 
 
 def case_review_deadlines(window: AgendaWindow) -> list[ItemDraft]:
@@ -472,8 +513,52 @@ def problem_profiles_due(window: AgendaWindow) -> list[ItemDraft]:
 
 
 def tactical_list(window: AgendaWindow) -> list[ItemDraft]:
-    """The vulnerable people and locations on the multi-agency tactical group's list."""
-    return []
+    """Each active entry on the multi-agency tactical group's list: a vulnerable person or a problem
+    location with a risk management plan, owned by the plan's partner, review date first.
+
+    The item names the case and when the plan is reviewed; who or where, and the plan, are added when
+    the agenda is read, for readers who may open the case.
+    """
+    from joinedup.cases.models import TacticalListEntry, TacticalStatus, TacticalSubject
+
+    entries = (
+        TacticalListEntry.objects.filter(partnership=window.partnership, status=TacticalStatus.ACTIVE)
+        .order_by("review_on", "id")
+        .values_list(
+            "subject",
+            "review_on",
+            "plan_owner_id",
+            "plan_owner__name",
+            "case_id",
+            "case__reference",
+            "case__kind__name",
+            "case__lead_partner__name",
+        )
+    )
+    subjects = dict(TacticalSubject.choices)
+    return [
+        ItemDraft(
+            source="tactical_list",
+            title=f"Tactical list: {subjects.get(subject, subject).lower()} on {reference}",
+            columns=[
+                ("case", "Case"),
+                ("kind", "Kind"),
+                ("lead_partner", "Lead partner"),
+                ("plan_owner", "Plan owner"),
+                ("review", "Review by"),
+            ],
+            rows=[
+                {
+                    **_case_row(case_id, reference, kind, lead),
+                    "plan_owner": owner,
+                    "review": f"{review_on:%-d %b %Y}" + (" (overdue)" if review_on < window.today else ""),
+                }
+            ],
+            case_id=case_id,
+            owner_organisation_id=owner_id,
+        )
+        for subject, review_on, owner_id, owner, case_id, reference, kind, lead in entries
+    ]
 
 
 # --- live detail for the reader ----------------------------------------------------------------------------
@@ -527,7 +612,7 @@ class Source:
 SOURCES: list[Source] = [
     Source("high_risk_cases", "New high-risk cases", high_risk_cases, reveal_cases),
     Source("repeat_victims", "Repeat victims", repeat_victims),
-    Source("tactical_list", "The tactical group's list", tactical_list),
+    Source("tactical_list", "The tactical group's list", tactical_list, reveal_cases),
     Source("emerging", "Emerging issues", emerging_issues),
     Source("hotspots", "Hot spots", hot_spots),
     Source("scorecard", "Scorecard measures off target", scorecard),

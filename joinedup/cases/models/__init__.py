@@ -7,8 +7,10 @@ can sit in modules of their own beside these.
 from .cases import Case, CaseEvent, CaseKind, CaseStatus, EventKind, Outcome, RestrictionReason, RiskLevel
 from .people import CasePerson, Consent, Person, PersonRole, Vulnerability
 from .referrals import ConsentExemption, PartnerService, Referral, ReferralConsent, ReferralStatus
+from .repeats import RepeatDismissal, RepeatVictimRule
 from .risk import LEVEL_ORDER, RiskAnswer, RiskAssessment, RiskQuestion, RiskQuestionnaire
 from .sharing import AccessRequest, CaseNamedAccess, CaseShare, RequestStatus
+from .tactical import TacticalListEntry, TacticalStatus, TacticalSubject
 from .work import ActionStatus, CaseAction, CaseContact, CaseDocument, CaseNote, ContactMethod, Sensitivity
 
 __all__ = [
@@ -37,6 +39,8 @@ __all__ = [
     "Referral",
     "ReferralConsent",
     "ReferralStatus",
+    "RepeatDismissal",
+    "RepeatVictimRule",
     "RequestStatus",
     "RestrictionReason",
     "RiskAnswer",
@@ -45,5 +49,8 @@ __all__ = [
     "RiskQuestion",
     "RiskQuestionnaire",
     "Sensitivity",
+    "TacticalListEntry",
+    "TacticalStatus",
+    "TacticalSubject",
     "Vulnerability",
 ]

@@ -134,6 +134,8 @@ def test_each_persona_sees_what_the_sharing_rules_allow_and_each_view_is_audited
         "case-retention",
         "referral-queue",
         "referral-services",
+        "case-repeat-victims",
+        "case-tactical-list",
     ],
 )
 def test_case_pages_are_for_caseworkers_only(name, personas, client_for, anonymous):

@@ -314,3 +314,78 @@ def test_open_case_reviews_are_listed_with_their_next_deadline_overdue_first_and
     assert item.data["rows"][0]["overdue"] == "Overdue" and item.data["rows"][0]["due"] == "24 Mar 2026"
     assert item.data["rows"][1]["due"] == "28 Apr 2026" and item.data["rows"][1]["overdue"] == ""
     assert "Alys" not in str(item.data)
+
+
+# --- repeat victims and the tactical list ---------------------------------------------------------------
+
+
+def _noise_report(south, police, number, created_at, email):
+    group = CategoryGroup.objects.get_or_create(partnership=south, name="Anti-social behaviour")[0]
+    noise = Category.objects.get_or_create(partnership=south, group=group, code="noise", name="Noise")[0]
+    return Report.objects.create(
+        partnership=south,
+        category=noise,
+        reference=f"WOR-2026-{number:06d}",
+        description="Shouting in the street",
+        reporter_name="Vera Example",
+        reporter_email=email,
+        lead_partner=police,
+        location_text="Example Road",
+        created_at=created_at,
+    )
+
+
+def test_a_repeat_victim_with_an_incident_since_the_last_meeting_and_no_case_is_picked_without_a_name(
+    meeting, coordinator, south, police
+):
+    # Three reports from one person (the default rule: 3 in 365 days), the latest since the last meeting.
+    for number, day in enumerate((dt.date(2025, 12, 1), dt.date(2026, 1, 20), dt.date(2026, 4, 2)), 1):
+        _noise_report(south, police, number, at(day), "vera@example.org")
+    # Three from another person, all before the last meeting: already the last agenda's business.
+    for number, day in enumerate((dt.date(2025, 12, 2), dt.date(2026, 1, 5), dt.date(2026, 2, 1)), 4):
+        _noise_report(south, police, number, at(day), "walt@example.org")
+
+    [item] = generate(meeting, coordinator, ["repeat_victims"])
+
+    assert item.title == "Repeat victims with no case yet: 1"
+    [row] = item.data["rows"]
+    assert row["incidents"] == "3" and row["latest"] == "2 Apr 2026"
+    assert row["reports"] == "WOR-2026-000001, WOR-2026-000002, WOR-2026-000003"
+    assert "Vera" not in str(item.data) and "vera@" not in str(item.data)
+
+
+def test_each_active_tactical_list_entry_is_an_item_owned_by_its_plan_owner_and_removed_ones_are_not(
+    meeting, coordinator, officer_a, normal_case, south_council, police, south, personal_asb
+):
+    from joinedup.cases.models import TacticalListEntry
+    from joinedup.cases.services import tactical
+
+    kept = tactical.tactical_entry_add(
+        by=officer_a,
+        case=normal_case,
+        subject="location",
+        location="The alley behind 12 Example Street",
+        plan="Lighting and joint patrols",
+        plan_owner=police,
+        review_on=dt.date(2026, 5, 1),
+    )
+    TacticalListEntry.objects.filter(pk=kept.pk).update(review_on=dt.date(2026, 4, 1))  # since overdue
+    removed = tactical.tactical_entry_add(
+        by=officer_a,
+        case=_case(officer_a, south, personal_asb, risk="", updated_at=SINCE_LAST_MEETING),
+        subject="location",
+        location="The car park",
+        plan="Gates locked at night",
+        plan_owner=south_council,
+        review_on=dt.date(2026, 6, 1),
+    )
+    tactical.tactical_entry_remove(
+        by=officer_a, entry=removed, version=removed.version, reason="Gates fitted"
+    )
+
+    [item] = generate(meeting, coordinator, ["tactical_list"])
+
+    assert item.title == f"Tactical list: problem location on {normal_case.reference}"
+    assert item.case_id == normal_case.id and item.owner_organisation_id == police.id
+    assert item.data["rows"][0]["review"] == "1 Apr 2026 (overdue)"
+    assert "alley" not in str(item.data) and "Lighting" not in str(item.data)
