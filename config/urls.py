@@ -11,6 +11,7 @@ urlpatterns = [
     path("work/", include("joinedup.reports.staff.urls")),
     path("intelligence/", include("joinedup.intelligence.urls")),
     path("cases/", include("joinedup.cases.urls")),
+    path("problems/", include("joinedup.problems.urls")),
     path("open311/v2/", include("joinedup.reports.open311.urls")),
     path("api/", include("joinedup.core.api_urls")),
     # One sign-in page for everyone, with its rate limits and audit; the system screens use it too.

@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "joinedup.reports",
     "joinedup.intelligence",
     "joinedup.cases",
+    "joinedup.problems",
     "joinedup.demo",
 ]
 

@@ -16,6 +16,7 @@ def navigation_for(user) -> list[tuple[str, str]]:
     items = [
         ("Reports", reverse("report-queue")),
         *([("Cases", reverse("case-list"))] if case_policy.does_casework(user) else []),
+        ("Problem solving", reverse("problems:list")),
         ("Partners", reverse("partner-list")),
         ("Governance", reverse("governance")),
         ("Areas", reverse("area-list")),
