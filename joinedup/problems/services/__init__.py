@@ -1,1 +1,1 @@
-"""Writes for problem solving. Each takes the actor as `by=` and records the change in the same transaction."""
+"""Writes for problem solving. Each takes the actor as `by=` and records the change in one transaction."""

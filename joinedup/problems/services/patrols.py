@@ -194,7 +194,8 @@ def patrol_raise_issue(
         latitude=latitude,
         ward=ward,
         location_text=location_text or patrol.where,
-        source=Source.STREET_AUDIT,  # found on the street by partner staff; the reports app has no patrol source
+        # Found on the street by partner staff; the reports app has no source for patrols of its own.
+        source=Source.STREET_AUDIT,
     )
     PatrolIssue.objects.create(patrol=patrol, report=report, raised_by=by)
     if patrol.profile_id is not None:

@@ -12,6 +12,7 @@ from typing import Any
 
 import numpy as np
 import shapely
+from django.template.defaultfilters import pluralize
 from shapely.geometry.base import BaseGeometry
 
 from joinedup.cases import selectors as case_selectors
@@ -156,12 +157,13 @@ def create_from_reports(
         if not wards:
             raise ApplicationError("None of these reports has a location or a ward.", field="references")
         target = shapely.union_all(wards)
+    references = [r.reference for r in reports]
     return profile_create(
         by=by,
         partnership=partnership,
         source=ProfileSource.REPORTS,
         target=target,
-        source_note=f"{len(reports)} report{'s' if len(reports) != 1 else ''}: {', '.join(r.reference for r in reports)}",
+        source_note=f"{len(reports)} report{pluralize(len(reports))}: {', '.join(references)}",
         reports=reports,
         **common,
     )

@@ -17,8 +17,8 @@ from django.views.decorators.http import require_POST
 from joinedup.cases.views.casework import _attempt
 from joinedup.core.errors import ApplicationError, NotFound, NotPermitted
 from joinedup.core.forms import add_service_errors
-from joinedup.intelligence.views.hotspots import latest_month
 from joinedup.intelligence.trend_selectors import month_add
+from joinedup.intelligence.views.hotspots import latest_month
 from joinedup.partners import selectors as partner_selectors
 from joinedup.partners.decorators import staff_required
 from joinedup.partners.models import Organisation, User
