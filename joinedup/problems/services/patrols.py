@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
+import shapely
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -18,7 +19,7 @@ from joinedup.audit.models import Action
 from joinedup.audit.services import audit_record
 from joinedup.core.errors import ApplicationError, NotPermitted
 from joinedup.partners.models import Organisation, Partnership, User
-from joinedup.places.models import Area
+from joinedup.places.models import Area, AreaKind
 from joinedup.reports import services as report_services
 from joinedup.reports.models import Category, Report, Source
 
@@ -169,6 +170,17 @@ def patrol_log(
     return current
 
 
+def _patrol_place(patrol: Patrol) -> tuple[float | None, float | None, Area | None]:
+    """Where an issue is when the patrol did not say: its problem's point or place, else its ward."""
+    profile = patrol.profile
+    if profile is not None and profile.longitude is not None:
+        return profile.longitude, profile.latitude, None
+    if profile is not None:
+        point = shapely.from_geojson(profile.boundary).representative_point()
+        return point.x, point.y, None
+    return None, None, patrol.area if patrol.area is not None and patrol.area.kind == AreaKind.WARD else None
+
+
 @transaction.atomic
 def patrol_raise_issue(
     *,
@@ -185,6 +197,8 @@ def patrol_raise_issue(
     require_logger(by, patrol)
     if category.partnership_id != patrol.partnership_id:
         raise ApplicationError("Choose what was found from the list.", field="category")
+    if longitude is None and ward is None:
+        longitude, latitude, ward = _patrol_place(patrol)
     report = report_services.report_submit(
         partnership=patrol.partnership,
         category=category,

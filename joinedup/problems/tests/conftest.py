@@ -39,7 +39,7 @@ ASB = "anti-social-behaviour"
 
 
 @pytest.fixture
-def place_incidents(worcester):
+def place_incidents(worcester):  # noqa: F811 (the imported fixture)
     """place_incidents([(dx, dy, "2025-03"), ...]): one ASB incident at each offset in metres."""
     easting, northing = lonlat_to_bng([GUILDHALL[0]], [GUILDHALL[1]])
     category = IncidentCategory.objects.get(code=ASB)
@@ -70,7 +70,7 @@ def place_incidents(worcester):
 
 
 @pytest.fixture
-def profile(officer_a, south, worcester):
+def profile(officer_a, south, worcester):  # noqa: F811 (the imported fixture)
     return sources.create_from_location(
         by=officer_a,
         partnership=south,
