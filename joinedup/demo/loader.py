@@ -20,7 +20,7 @@ from joinedup.places import services as place_services
 from joinedup.places.gazetteer import streets_load_csv
 from joinedup.places.models import Area, AreaKind
 
-from . import cases, intelligence, intelligence_measures, reporting
+from . import cases, intelligence, intelligence_measures, problems, reporting
 from . import partnerships as data
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -52,6 +52,7 @@ def load_demo(*, today: dt.date | None = None) -> None:
     intelligence.intelligence_load()
     intelligence_measures.intelligence_measures_load()
     cases.cases_load()
+    problems.problems_load(today=today)
 
 
 def _load_areas() -> dict[str, Area]:
