@@ -85,7 +85,7 @@ class ProfileForm(forms.Form):
             IncidentCategory.objects.values_list("code", "name")
         )
         for name in ("period_from", "period_to"):
-            self.fields[name].error_messages["required"] = f"Enter the {self.fields[name].label.lower()}"
+            self.fields[name].error_messages["required"] = f"Enter the {str(self.fields[name].label).lower()}"
 
     def common(self) -> dict[str, Any]:
         data = self.cleaned_data
@@ -268,8 +268,18 @@ class AssessmentForm(forms.Form):
         _set_queryset(self, "comparison_area", areas)
         for name in ("before_from", "before_to", "after_from", "after_to"):
             self.fields[name].error_messages["required"] = (
-                f"Enter the month ({self.fields[name].label.lower()})"
+                f"Enter the month ({str(self.fields[name].label).lower()})"
             )
+
+
+class StaffChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        organisation = obj.organisation
+        return (
+            f"{obj.full_name}, {organisation.short_name or organisation.name}"
+            if organisation
+            else obj.full_name
+        )
 
 
 class _TimesForm(forms.Form):
@@ -329,7 +339,7 @@ class PatrolForm(_TimesForm):
         label="Partners taking part",
         error_messages=_required("Choose the partners taking part"),
     )
-    officers = forms.ModelMultipleChoiceField(
+    officers = StaffChoiceField(
         queryset=User.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         required=False,
@@ -363,9 +373,6 @@ class PatrolForm(_TimesForm):
             ("officers", officers),
         ):
             _set_queryset(self, name, queryset)
-        cast(forms.ModelMultipleChoiceField, self.fields["officers"]).label_from_instance = (  # type: ignore[method-assign]
-            lambda u: f"{u.full_name}, {u.organisation.short_name or u.organisation.name}"
-        )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -83,6 +83,7 @@ def patrol_plan(
     _check_times(starts_at, ends_at)
     organisations, officers = list(organisations), list(officers)
     _check_people(partnership, organisations, officers)
+    assert starts_at is not None and ends_at is not None  # checked above
     patrol = Patrol.objects.create(
         partnership=partnership,
         profile=profile,

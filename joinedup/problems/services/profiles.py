@@ -254,7 +254,7 @@ def profile_update(*, by: Any, profile: ProblemProfile, version: int, **values: 
         )
     details = [f for f in changed if f != "stage"]
     if details:
-        names = ", ".join(str(ProblemProfile._meta.get_field(f).verbose_name) for f in details)
+        names = ", ".join(str(getattr(ProblemProfile._meta.get_field(f), "verbose_name", f)) for f in details)
         event_add(current, by=by, kind=EventKind.CHANGED, text=f"Changed: {names}")
     audit_record(
         by=by,

@@ -149,21 +149,23 @@ def create_from_reports(
         if report.partnership_id != partnership.id:
             raise ApplicationError(f"{reference} belongs to another partnership.", field="references")
         reports.append(report)
-    located = [r for r in reports if r.longitude is not None and r.latitude is not None]
+    located = [
+        (r.longitude, r.latitude) for r in reports if r.longitude is not None and r.latitude is not None
+    ]
     if located:
-        target = _points_area([r.longitude for r in located], [r.latitude for r in located], radius_m)
+        target = _points_area([p[0] for p in located], [p[1] for p in located], radius_m)
     else:
         wards = [shapely.from_geojson(r.ward.boundary) for r in reports if r.ward is not None]
         if not wards:
             raise ApplicationError("None of these reports has a location or a ward.", field="references")
         target = shapely.union_all(wards)
-    references = [r.reference for r in reports]
+    linked = [r.reference for r in reports]
     return profile_create(
         by=by,
         partnership=partnership,
         source=ProfileSource.REPORTS,
         target=target,
-        source_note=f"{len(reports)} report{pluralize(len(reports))}: {', '.join(references)}",
+        source_note=f"{len(reports)} report{pluralize(len(reports))}: {', '.join(linked)}",
         reports=reports,
         **common,
     )

@@ -166,9 +166,9 @@ def patrol_log(request: HttpRequest, patrol_id: int) -> HttpResponse:
             raise
         except profiles.StaleEdit as error:
             form.add_error(None, error.message)
-            form.data = form.data.copy()
-            fresh = Patrol.objects.get(pk=patrol.pk)
-            form.data["log-version"] = fresh.version
+            data = request.POST.copy()
+            data["log-version"] = str(Patrol.objects.get(pk=patrol.pk).version)
+            form.data = data
             return _detail(
                 request,
                 selectors.patrol_get(user=request.user, patrol_id=patrol_id),

@@ -318,8 +318,9 @@ def profile_edit(request: HttpRequest, reference: str) -> HttpResponse:
             # Keep what they typed; show the profile as it now is beside it. Saving again is a choice.
             stale = ProblemProfile.objects.select_related("owner_officer").get(pk=profile.pk)
             form.add_error(None, error.message)
-            form.data = form.data.copy()
-            form.data["version"] = stale.version
+            data = request.POST.copy()
+            data["version"] = str(stale.version)
+            form.data = data
         except ApplicationError as error:
             add_service_errors(form, error)
         else:
