@@ -15,6 +15,7 @@ figures can be checked by hand (see tests/test_before_after.py).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -117,11 +118,11 @@ def wdq_reading(wdq: float | None) -> str:
 
 
 def zone_counts(
-    zones: Zones, easting: np.ndarray, northing: np.ndarray, after: np.ndarray
+    zones: Iterable[tuple[str, BaseGeometry]], easting: np.ndarray, northing: np.ndarray, after: np.ndarray
 ) -> dict[str, tuple[int, int]]:
     """{zone: (before, after)} for points given with a boolean `after` column (False: before)."""
     counts = {}
-    for name, geometry in zones.items():
+    for name, geometry in zones:
         inside = shapely.contains_xy(geometry, easting, northing) if len(easting) else np.zeros(0, bool)
         counts[name] = (int((inside & ~after).sum()), int((inside & after).sum()))
     return counts

@@ -31,8 +31,8 @@ MIN_BUFFER_M, MAX_BUFFER_M = 50, 2_000
 
 
 def default_buffer_m() -> int:
-    """250 m unless the installation sets PROBLEMS_DISPLACEMENT_BUFFER_M (a local choice, not a rule)."""
-    return int(getattr(settings, "PROBLEMS_DISPLACEMENT_BUFFER_M", 250))
+    """250 m unless the installation sets JOINEDUP_DISPLACEMENT_BUFFER_M (a local choice, not a rule)."""
+    return settings.PROBLEMS_DISPLACEMENT_BUFFER_M
 
 
 def _months(first: dt.date, last: dt.date, field: str) -> list[dt.date]:
@@ -68,18 +68,42 @@ def assessment_figures(
     buffer_m: float,
     comparison_area: Area,
 ) -> before_after.AssessmentFigures:
-    """Compute (and keep nothing): the counts in each zone and period, their changes, WDQ, patrols."""
+    """Compute (and keep nothing): the counts in each zone and period, their changes, WDQ, patrols.
+
+    The target and buffer are counted point by point. The comparison area is a ward or district, which
+    the store already records for every incident, so its count comes from the counting indexes; the
+    incidents of it that lie in the target or buffer are then taken off, so the zones never overlap.
+    """
     target = area_to_bng(shapely.from_geojson(profile.boundary))
-    comparison = area_to_bng(shapely.from_geojson(comparison_area.boundary))
-    zones = before_after.zones_for(target=target, buffer_m=buffer_m, comparison=comparison)
+    zones = before_after.zones_for(
+        target=target,
+        buffer_m=buffer_m,
+        comparison=area_to_bng(shapely.from_geojson(comparison_area.boundary)),
+    )
+    reach = target.buffer(buffer_m)
     points = incidents.points_in_box(
         partnership=profile.partnership,
-        bounds_bng=zones.bounds,
+        bounds_bng=reach.bounds,
         months=before + after,
         categories=profile.categories,
+        area_field=incidents.AREA_FIELDS[comparison_area.kind],
     )
     is_after = points.month >= np.datetime64(after[0], "M")
-    counts = before_after.zone_counts(zones, points.easting, points.northing, is_after)
+    counts = before_after.zone_counts(
+        [("target", zones.target), ("buffer", zones.buffer)], points.easting, points.northing, is_after
+    )
+    overlap = incidents.within(points, reach) & (points.area_id == comparison_area.id)
+    area_before, area_after = incidents.counts_in_area(
+        partnership=profile.partnership,
+        area=comparison_area,
+        before=before,
+        after=after,
+        categories=profile.categories,
+    )
+    counts["comparison"] = (
+        area_before - int((overlap & ~is_after).sum()),
+        area_after - int((overlap & is_after).sum()),
+    )
     return before_after.figures(
         counts,
         before_months=len(before),

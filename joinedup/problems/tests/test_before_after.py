@@ -108,7 +108,7 @@ def test_points_are_counted_in_their_zone_and_period():
     northing = np.array([50, 60, 70, 50, 500, 5000], dtype=float)
     after = np.array([False, False, True, True, False, False])
 
-    counts = before_after.zone_counts(zones, easting, northing, after)
+    counts = before_after.zone_counts(zones.items(), easting, northing, after)
 
     assert counts == {"target": (2, 1), "buffer": (0, 1), "comparison": (1, 0)}
 
