@@ -83,18 +83,29 @@ def points_in_box(
         Incident.objects.filter(wanted, partnership=partnership, restricted=False),
     ):
         rows.extend(part.order_by().values_list(*fields))
-    count = len(rows)
+    if not rows:
+        return Points(
+            easting=np.zeros(0),
+            northing=np.zeros(0),
+            month=np.zeros(0, dtype="datetime64[M]"),
+            category_id=np.zeros(0, dtype=np.int64),
+            occurred_at=[],
+            area_id=np.zeros(0, dtype=np.int64) if area_field else None,
+        )
+    columns = list(zip(*rows, strict=True))
+    # Few distinct months: convert each once (NumPy converting thousands of dates one by one is slow).
+    month_of = {m: np.datetime64(m, "M") for m in set(columns[2])}
     return Points(
-        easting=np.fromiter((r[0] for r in rows), dtype=np.float64, count=count),
-        northing=np.fromiter((r[1] for r in rows), dtype=np.float64, count=count),
-        month=np.array([r[2] for r in rows], dtype="datetime64[M]"),
-        category_id=np.fromiter((r[3] for r in rows), dtype=np.int64, count=count),
-        occurred_at=[r[4] for r in rows] if with_times else [],
-        area_id=np.fromiter((r[-1] or 0 for r in rows), dtype=np.int64, count=count) if area_field else None,
+        easting=np.array(columns[0], dtype=np.float64),
+        northing=np.array(columns[1], dtype=np.float64),
+        month=np.array([month_of[m] for m in columns[2]], dtype="datetime64[M]"),
+        category_id=np.array(columns[3], dtype=np.int64),
+        occurred_at=list(columns[4]) if with_times else [],
+        area_id=np.array([a or 0 for a in columns[-1]], dtype=np.int64) if area_field else None,
     )
 
 
-AREA_FIELDS = {AreaKind.WARD: "ward_id", AreaKind.DISTRICT: "district_id"}
+AREA_FIELDS: dict[str, str] = {AreaKind.WARD: "ward_id", AreaKind.DISTRICT: "district_id"}
 
 
 def counts_in_area(
@@ -118,8 +129,9 @@ def counts_in_area(
         Incident.objects.filter(wanted, partnership__isnull=True),
         Incident.objects.filter(wanted, partnership=partnership, restricted=False),
     ):
-        for month, n in part.order_by().values_list("month").annotate(n=Count("*")):
-            totals[int(month >= after[0])] += n
+        counted = part.aggregate(all=Count("month"), after=Count("month", filter=Q(month__gte=after[0])))
+        totals[0] += counted["all"] - counted["after"]
+        totals[1] += counted["after"]
     return totals[0], totals[1]
 
 

@@ -19,7 +19,9 @@ from shapely.geometry.base import BaseGeometry
 
 from joinedup.audit.models import Action
 from joinedup.audit.services import audit_record
-from joinedup.cases.services.cases import actor_label
+
+# The timeline's actor, the audit trail's values and the stale-edit refusal, as cases have them.
+from joinedup.cases.services.cases import StaleEdit, _show, actor_label
 from joinedup.core.errors import ApplicationError, NotPermitted
 from joinedup.intelligence.hotspots import category_ids
 from joinedup.partners.models import Organisation, Partnership, User
@@ -38,10 +40,6 @@ from ..models import (
 
 CLOSE_REFUSED = "A problem profile cannot close without an assessment: make one first (Assessment, below)."
 MAX_PERIOD_MONTHS = 60
-
-
-class StaleEdit(ApplicationError):
-    """Someone saved the profile after the editor opened it: refused, never silently overwritten."""
 
 
 def event_add(
@@ -194,14 +192,6 @@ _TEXT_FIELDS = (
     "pat_handler",
     "pat_manager",
 )
-
-
-def _show(value: Any) -> Any:
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if hasattr(value, "pk"):
-        return str(value)
-    return value
 
 
 @transaction.atomic

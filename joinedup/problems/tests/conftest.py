@@ -24,7 +24,7 @@ from joinedup.intelligence.analysis.grid import bng_to_lonlat, lonlat_to_bng
 from joinedup.intelligence.models import Incident, IncidentCategory, Source
 from joinedup.places.lookup import area_at_point
 from joinedup.places.models import AreaKind
-from joinedup.problems.services import sources
+from joinedup.problems.services import patrols, sources
 from joinedup.reports.tests.conftest import (  # noqa: F401 (fixtures)
     GUILDHALL,
     _fresh_area_index,
@@ -83,3 +83,21 @@ def profile(officer_a, south, worcester):  # noqa: F811 (the imported fixture)
         period_from=dt.date(2025, 1, 1),
         period_to=dt.date(2025, 12, 1),
     )
+
+
+@pytest.fixture
+def plan_patrol(officer_a):
+    """plan_patrol(partnership, profile=None): officer_a's council patrolling 20:00-22:00 on 9 May 2025."""
+
+    def plan(partnership, profile=None):
+        return patrols.patrol_plan(
+            by=officer_a,
+            partnership=partnership,
+            profile=profile,
+            where="High Street",
+            starts_at=dt.datetime(2025, 5, 9, 20, tzinfo=dt.UTC),
+            ends_at=dt.datetime(2025, 5, 9, 22, tzinfo=dt.UTC),
+            organisations=[officer_a.organisation],
+        )
+
+    return plan

@@ -1,34 +1,14 @@
 """The demo's problem solving, as someone trying `make demo` finds it; the demo loads once for the module."""
 
 import pytest
-from django.db import transaction
-from django.test import TestCase
 
-from joinedup.demo.loader import load_demo
+# The demo, loaded once for the module, and a savepoint round each test: as the cases' demo tests have it.
+from joinedup.cases.tests.test_demo import _savepoint, demo  # noqa: F401 (fixtures)
 from joinedup.partners.models import User
 from joinedup.problems import selectors
 from joinedup.problems.models import Patrol, ProblemProfile
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        load_demo()
-        yield
-        transaction.set_rollback(True)
-        atomic.__exit__(None, None, None)
-
-
-@pytest.fixture(autouse=True)
-def _savepoint(demo):
-    with TestCase.captureOnCommitCallbacks(execute=False):
-        sid = transaction.savepoint()
-        yield
-        transaction.savepoint_rollback(sid)
 
 
 def test_two_worcester_profiles_one_assessed_and_closed_one_in_response():

@@ -1,13 +1,10 @@
 """The problem-solving pages as people use them: who sees and changes what; bad input kept and explained."""
 
-import datetime as dt
-
 import pytest
 from django.urls import reverse
 
 from joinedup.audit.models import Action, AuditEvent
 from joinedup.problems.models import Patrol, PatrolIssue, ProblemProfile, ResponseAction
-from joinedup.problems.services import patrols
 from joinedup.reports.models import Report, Source
 
 from .conftest import GUILDHALL
@@ -234,17 +231,9 @@ def test_a_patrol_is_planned_logged_and_its_issue_is_raised_as_a_routed_report(
 
 
 def test_only_those_on_the_patrol_record_it_and_stale_records_are_refused(
-    profile, client_for, officer_a, housing_officer
+    profile, client_for, officer_a, housing_officer, plan_patrol
 ):
-    patrol = patrols.patrol_plan(
-        by=officer_a,
-        partnership=profile.partnership,
-        profile=profile,
-        where="High Street",
-        starts_at=dt.datetime(2025, 5, 9, 20, tzinfo=dt.UTC),
-        ends_at=dt.datetime(2025, 5, 9, 22, tzinfo=dt.UTC),
-        organisations=[officer_a.organisation],
-    )
+    patrol = plan_patrol(profile.partnership, profile)
     log = {
         "log-version": 1,
         "log-status": "done",
@@ -284,14 +273,7 @@ def test_a_patrol_without_partners_or_a_place_is_explained(client_for, officer_a
     assert not Patrol.objects.exists()
 
 
-def test_other_partnerships_patrols_are_not_found(profile, client_for, officer_a, officer_b):
-    patrol = patrols.patrol_plan(
-        by=officer_a,
-        partnership=profile.partnership,
-        where="High Street",
-        starts_at=dt.datetime(2025, 5, 9, 20, tzinfo=dt.UTC),
-        ends_at=dt.datetime(2025, 5, 9, 22, tzinfo=dt.UTC),
-        organisations=[officer_a.organisation],
-    )
+def test_other_partnerships_patrols_are_not_found(profile, client_for, officer_a, officer_b, plan_patrol):
+    patrol = plan_patrol(profile.partnership)
     assert client_for(officer_b).get(reverse("problems:patrol", args=[patrol.id])).status_code == 404
     assert client_for(officer_a).get(reverse("problems:patrol", args=[patrol.id])).status_code == 200

@@ -22,6 +22,12 @@ COMMON = {
     "period_from": dt.date(2025, 1, 1),
     "period_to": dt.date(2025, 6, 1),
 }
+QUARTERS = {
+    "before_from": dt.date(2025, 1, 1),
+    "before_to": dt.date(2025, 3, 1),
+    "after_from": dt.date(2025, 4, 1),
+    "after_to": dt.date(2025, 6, 1),
+}
 FAR = (-2.2400, 52.2050)  # about 2 km from the Guildhall, still in Worcester
 
 
@@ -109,7 +115,7 @@ def test_someone_of_another_partnership_cannot_start_one_here(officer_b, south, 
 
 
 def test_the_assessment_counts_the_store_in_each_zone_and_period(
-    profile, officer_a, worcester, place_incidents
+    profile, officer_a, worcester, place_incidents, plan_patrol
 ):
     before, after = "2025-02", "2025-05"
     place_incidents(
@@ -121,15 +127,7 @@ def test_the_assessment_counts_the_store_in_each_zone_and_period(
         + [(0, -1500, after)] * 10
         + [(0, 0, "2025-04")] * 50  # between the periods: counted in neither
     )
-    patrol = patrols.patrol_plan(
-        by=officer_a,
-        partnership=profile.partnership,
-        profile=profile,
-        where="High Street",
-        starts_at=dt.datetime(2025, 5, 9, 20, tzinfo=dt.UTC),
-        ends_at=dt.datetime(2025, 5, 9, 22, tzinfo=dt.UTC),
-        organisations=[officer_a.organisation],
-    )
+    patrol = plan_patrol(profile.partnership, profile)
     patrols.patrol_log(
         by=officer_a,
         patrol=patrol,
@@ -175,13 +173,7 @@ def test_the_assessment_counts_the_store_in_each_zone_and_period(
 def test_an_assessment_with_bad_periods_buffer_or_area_is_refused(
     profile, officer_a, worcester, values, field
 ):
-    given = {
-        "before_from": dt.date(2025, 1, 1),
-        "before_to": dt.date(2025, 3, 1),
-        "after_from": dt.date(2025, 4, 1),
-        "after_to": dt.date(2025, 6, 1),
-        "comparison_area": worcester,
-    } | values
+    given = QUARTERS | {"comparison_area": worcester} | values
     with pytest.raises(ApplicationError) as error:
         assessments.assessment_make(by=officer_a, profile=profile, **given)
     assert error.value.field == field
@@ -193,15 +185,7 @@ def test_a_profile_cannot_close_without_an_assessment_and_can_after_one(profile,
     profile.refresh_from_db()
     assert profile.stage == Stage.SCANNING
 
-    assessments.assessment_make(
-        by=officer_a,
-        profile=profile,
-        before_from=dt.date(2025, 1, 1),
-        before_to=dt.date(2025, 3, 1),
-        after_from=dt.date(2025, 4, 1),
-        after_to=dt.date(2025, 6, 1),
-        comparison_area=worcester,
-    )
+    assessments.assessment_make(by=officer_a, profile=profile, **QUARTERS, comparison_area=worcester)
     closed = profiles.profile_update(by=officer_a, profile=profile, version=1, stage=Stage.CLOSED)
 
     assert closed.is_closed and closed.closed_at is not None

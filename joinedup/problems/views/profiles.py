@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -38,6 +39,12 @@ SOURCES: dict[str, tuple[type[problem_forms.ProfileForm], str]] = {
     "case": (problem_forms.CaseProfileForm, "From a case"),
 }
 WORK_FORMS = {"hypothesis": "Add a hypothesis", "action": "Plan a response", "assess": "Make an assessment"}
+# Each form's fields are its service's arguments.
+WORK_SERVICES: dict[str, tuple[Callable[..., Any], str]] = {
+    "hypothesis": (profiles.hypothesis_add, "Hypothesis added"),
+    "action": (profiles.action_set, "Response planned"),
+    "assess": (assessments.assessment_make, "Assessment made"),
+}
 
 
 def staff_page(view):
@@ -227,36 +234,6 @@ def profile_detail(request: HttpRequest, reference: str) -> HttpResponse:
     return _detail(request, profiles.profile_view(by=request.user, reference=reference))
 
 
-def _do_work(user: Any, name: str, profile: ProblemProfile, data: dict[str, Any]) -> str:
-    if name == "hypothesis":
-        profiles.hypothesis_add(by=user, profile=profile, text=data["text"], status=data["status"])
-        return "Hypothesis added"
-    if name == "action":
-        profiles.action_set(
-            by=user,
-            profile=profile,
-            title=data["title"],
-            details=data["details"],
-            intervention=data["intervention"],
-            owner_partner=data["owner_partner"],
-            owner_officer=data["owner_officer"],
-            due_on=data["due_on"],
-        )
-        return "Response planned"
-    assessments.assessment_make(
-        by=user,
-        profile=profile,
-        before_from=data["before_from"],
-        before_to=data["before_to"],
-        after_from=data["after_from"],
-        after_to=data["after_to"],
-        buffer_m=data["buffer_m"],
-        comparison_area=data["comparison_area"],
-        conclusion=data["conclusion"],
-    )
-    return "Assessment made"
-
-
 @staff_page
 @require_POST
 def profile_work(request: HttpRequest, reference: str, name: str) -> HttpResponse:
@@ -266,7 +243,8 @@ def profile_work(request: HttpRequest, reference: str, name: str) -> HttpRespons
     profiles.require_editor(request.user, profile)
     form = _work_form(name, request.user, profile, request.POST)
     if form.is_valid():
-        ok, message = _attempt(form, lambda: _do_work(request.user, name, profile, form.cleaned_data))
+        service, message = WORK_SERVICES[name]
+        ok, _ = _attempt(form, lambda: service(by=request.user, profile=profile, **form.cleaned_data))
         if ok:
             messages.success(request, message)
             return redirect("problems:detail", reference=profile.reference)
