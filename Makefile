@@ -49,6 +49,7 @@ format: $(STAMP) ## Fix formatting and the lint rules that fix themselves
 benchmarks: $(STAMP) ## Run every benchmark (needs ../shared/data and the PostgreSQL server)
 	$(BIN)/python -m benchmarks.agenda
 	$(BIN)/python -m benchmarks.area_assignment
+	$(BIN)/python -m benchmarks.assessment
 	$(BIN)/python -m benchmarks.cases
 	$(BIN)/python -m benchmarks.counts
 	$(BIN)/python -m benchmarks.hotspots

@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "joinedup.cases",
     "joinedup.casereviews",
     "joinedup.tasking",
+    "joinedup.problems",
     "joinedup.demo",
 ]
 
@@ -127,6 +128,8 @@ REPORT_PHOTO_MAX_BYTES = 10 * 1024 * 1024  # a bigger photo is refused with a cl
 # Shared cases. Closed cases older than this are flagged for a retention review (6 years by default).
 CASE_RETENTION_DAYS = int(os.environ.get("JOINEDUP_CASE_RETENTION_DAYS", str(6 * 365)))
 CASE_DOCUMENT_MAX_BYTES = 20 * 1024 * 1024
+# The ring round a problem's target area where displaced crime would show (a local choice, REFERENCE.md §6).
+PROBLEMS_DISPLACEMENT_BUFFER_M = int(os.environ.get("JOINEDUP_DISPLACEMENT_BUFFER_M", "250"))
 # The codes of the partners.DataClass a share of a case needs an agreement for: the case itself,
 # victims' and witnesses' personal data, alleged perpetrators', special category data.
 CASE_DATA_CLASSES = {

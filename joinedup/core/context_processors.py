@@ -17,6 +17,7 @@ def navigation_for(user) -> list[tuple[str, str]]:
         ("Reports", reverse("report-queue")),
         *([("Cases", reverse("case-list"))] if case_policy.does_casework(user) else []),
         *([("Case reviews", reverse("case-review-list"))] if case_policy.does_casework(user) else []),
+        ("Problem solving", reverse("problems:list")),
         ("Partners", reverse("partner-list")),
         ("Governance", reverse("governance")),
         ("Tasking", reverse("tasking:group-list")),

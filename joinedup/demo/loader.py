@@ -28,6 +28,7 @@ from . import (
     cases_risk,
     intelligence,
     intelligence_measures,
+    problems,
     reporting,
     tasking,
 )
@@ -66,6 +67,7 @@ def load_demo(*, today: dt.date | None = None) -> None:
     cases_risk.cases_risk_load()
     casereviews.casereviews_load()
     cases_repeats.cases_repeats_load()
+    problems.problems_load(today=today)
     tasking.tasking_load()
 
 

@@ -15,8 +15,7 @@ The rules, each with its source data:
 - Repeat victims: people and places meeting the partnership's repeat rule, with an incident since
   the last meeting and no open case (`cases.repeat_selectors`).
 - The tactical group's list: each active entry, with its plan owner and review date (`cases`).
-- A plug-in point for problem profiles due for review: a function returning no items until the
-  problems app lands; replace its body, and the agenda includes it.
+- Problem profiles due for review: open profiles whose review date has come (`problems`).
 
 Items carry references and figures only. Names and free text from case files are added when the
 agenda is read, for readers who may open the case (`reveal`), so the agenda is never a second copy
@@ -407,7 +406,7 @@ def high_risk_cases(window: AgendaWindow) -> list[ItemDraft]:
     ]
 
 
-# --- plug-in points: parts of the issue not built yet ------------------------------------------------------
+# --- casework and problem solving -------------------------------------------------------------------------
 
 
 def repeat_victims(window: AgendaWindow) -> list[ItemDraft]:
@@ -508,8 +507,34 @@ def case_review_deadlines(window: AgendaWindow) -> list[ItemDraft]:
 
 
 def problem_profiles_due(window: AgendaWindow) -> list[ItemDraft]:
-    """Problem profiles (the problems app) whose review date has come."""
-    return []
+    """Open problem profiles whose review date has come by the meeting, one item each, owned by the
+    profile's owner; those due before the last meeting are marked as still waiting."""
+    from joinedup.problems.selectors import profiles_due_for_review
+
+    since = timezone.localdate(window.since)
+    due = profiles_due_for_review(partnership=window.partnership, since=since, until=window.today)
+    return [
+        ItemDraft(
+            source="problem_profiles",
+            title=f"Problem profile {profile.reference}: {profile.title}",
+            columns=[("profile", "Profile"), ("stage", "Stage"), ("review", "Review was due")],
+            rows=[
+                {
+                    "profile": profile.reference,
+                    "stage": profile.get_stage_display(),
+                    "review": f"{profile.review_on:%-d %b %Y}"
+                    + (
+                        ""
+                        if getattr(profile, "newly_due", True)
+                        else " (still waiting from the last meeting)"
+                    ),
+                }
+            ],
+            owner_organisation_id=profile.owner_partner_id,
+            owner_officer_id=profile.owner_officer_id,
+        )
+        for profile in due
+    ]
 
 
 def tactical_list(window: AgendaWindow) -> list[ItemDraft]:

@@ -13,7 +13,9 @@ from joinedup.cases.services import cases
 from joinedup.intelligence.models import Incident, IncidentCategory, Source
 from joinedup.intelligence.tests.test_hotspots import add_incidents, box, make_area
 from joinedup.places.models import AreaKind
+from joinedup.problems.tests.conftest import profile, worcester  # noqa: F401 (fixtures)
 from joinedup.reports.models import Category, CategoryGroup, Report, Status
+from joinedup.reports.tests.conftest import _fresh_area_index  # noqa: F401 (fixtures)
 from joinedup.tasking.models import Meeting
 from joinedup.tasking.services.meetings import agenda_generate
 
@@ -254,10 +256,6 @@ def test_no_hot_spots_when_every_month_held_was_on_the_last_agenda(
     assert generate(meeting, coordinator, ["hotspots", "emerging"]) == []
 
 
-def test_the_plug_in_sources_pick_nothing_until_their_parts_are_built(meeting, coordinator):
-    assert generate(meeting, coordinator, ["repeat_victims", "problem_profiles", "tactical_list"]) == []
-
-
 def test_generating_again_replaces_generated_items_and_keeps_added_ones(meeting, coordinator, normal_case):
     from joinedup.tasking.services.meetings import agenda_item_add
 
@@ -389,3 +387,29 @@ def test_each_active_tactical_list_entry_is_an_item_owned_by_its_plan_owner_and_
     assert item.case_id == normal_case.id and item.owner_organisation_id == police.id
     assert item.data["rows"][0]["review"] == "1 Apr 2026 (overdue)"
     assert "alley" not in str(item.data) and "Lighting" not in str(item.data)
+
+
+# --- problem profiles -----------------------------------------------------------------------------------
+
+
+def test_open_problem_profiles_due_by_the_meeting_are_picked_and_those_not_yet_due_are_not(
+    meeting,
+    coordinator,
+    profile,  # noqa: F811 (the imported fixture)
+    officer_a,
+    south_council,
+):
+    from joinedup.problems.models import ProblemProfile
+
+    ProblemProfile.objects.filter(pk=profile.pk).update(review_on=dt.date(2026, 4, 10))
+    later = ProblemProfile.objects.get(pk=profile.pk)
+    later.pk = None
+    later.reference = "WOR-P-2026-999999"
+    later.review_on = dt.date(2026, 6, 1)
+    later.save()
+
+    [item] = generate(meeting, coordinator, ["problem_profiles"])
+
+    assert item.title == f"Problem profile {profile.reference}: Street drinking by the Guildhall"
+    assert item.owner_organisation_id == south_council.id and item.owner_officer_id == officer_a.id
+    assert item.data["rows"][0]["review"] == "10 Apr 2026"

@@ -1,0 +1,1 @@
+"""Problem-solving pages: profiles (`profiles`) and patrols (`patrols`)."""
