@@ -16,7 +16,7 @@ from io import BytesIO
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
-from PIL import Image, ImageCms, ImageOps
+from PIL import Image, ImageCms, ImageFile, ImageOps
 
 from joinedup.core.errors import ApplicationError
 
@@ -110,10 +110,16 @@ def _decode(data: bytes) -> Image.Image:
         raise ApplicationError(_NOT_AN_IMAGE, field="photo")
     # A big JPEG can be decoded at 1/2, 1/4 or 1/8 scale straight away, still at least MAX_SIDE.
     image.draft(None, (MAX_SIDE, MAX_SIDE))
+    # WeasyPrint (PDF documents) sets Pillow's process-wide LOAD_TRUNCATED_IMAGES when imported, which
+    # would grey-fill a damaged upload silently; a resident's photo is always decoded strictly.
+    lenient = ImageFile.LOAD_TRUNCATED_IMAGES
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
     try:
         image.load()
     except Exception:
         raise ApplicationError(_UNREADABLE, field="photo") from None
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = lenient
     return image
 
 

@@ -478,7 +478,7 @@ def case_review_deadlines(window: AgendaWindow) -> list[ItemDraft]:
                 "stage": Stage.LABELS[stage],
                 "next_step": step.label if step else "Decide the escalation",
                 "due": f"{due:%-d %b %Y}" if due else "",
-                "overdue": "Overdue" if step and step.overdue(window.today) else "",
+                "overdue": "Overdue" if step and step.overdue(window.today) else "On time",
                 "_sort": (
                     not (step and step.overdue(window.today)),
                     due or dt.date.max,
@@ -489,7 +489,7 @@ def case_review_deadlines(window: AgendaWindow) -> list[ItemDraft]:
     if not rows:
         return []
     rows.sort(key=lambda row: row.pop("_sort"))
-    overdue = sum(1 for row in rows if row["overdue"])
+    overdue = sum(1 for row in rows if row["overdue"] == "Overdue")
     return [
         ItemDraft(
             source="case_reviews",
@@ -499,7 +499,7 @@ def case_review_deadlines(window: AgendaWindow) -> list[ItemDraft]:
                 ("stage", "Stage"),
                 ("next_step", "Next step"),
                 ("due", "Due"),
-                ("overdue", ""),
+                ("overdue", "On time?"),
             ],
             rows=rows,
         )

@@ -190,10 +190,16 @@ def test_an_image_in_a_format_we_do_not_take_is_refused_whatever_its_name():
     )
 
 
-def test_a_truncated_jpeg_is_refused_as_unreadable():
+@pytest.mark.parametrize("lenient", [False, True], ids=["pillow-default", "after-weasyprint-import"])
+def test_a_truncated_jpeg_is_refused_as_unreadable(lenient, monkeypatch):
+    from PIL import ImageFile
+
+    # WeasyPrint turns truncated-image loading on for the whole process; uploads must still be strict.
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", lenient)
     whole = image_bytes(Image.effect_noise((400, 400), 60).convert("RGB"))
 
     assert "could not be read" in refusal(whole[: len(whole) // 2])
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is lenient  # left as it was
 
 
 def test_an_empty_file_is_refused():

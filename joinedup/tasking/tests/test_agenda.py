@@ -310,7 +310,7 @@ def test_open_case_reviews_are_listed_with_their_next_deadline_overdue_first_and
     assert item.title == "ASB Case Reviews open: 2, 1 overdue"
     assert [row["application"] for row in item.data["rows"]] == [acknowledged.reference, waiting.reference]
     assert item.data["rows"][0]["overdue"] == "Overdue" and item.data["rows"][0]["due"] == "24 Mar 2026"
-    assert item.data["rows"][1]["due"] == "28 Apr 2026" and item.data["rows"][1]["overdue"] == ""
+    assert item.data["rows"][1]["due"] == "28 Apr 2026" and item.data["rows"][1]["overdue"] == "On time"
     assert "Alys" not in str(item.data)
 
 
