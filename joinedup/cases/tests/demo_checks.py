@@ -1,35 +1,13 @@
 """The demo's cases, as someone trying `make demo` finds them; the demo is loaded once for the module."""
 
 import pytest
-from django.db import transaction
-from django.test import TestCase
 
 from joinedup.cases import selectors
 from joinedup.cases.models import AccessRequest, Case, Person
 from joinedup.demo.cases import VICTIM_SUPPORT_EMAIL
-from joinedup.demo.loader import load_demo
 from joinedup.partners.models import User
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        load_demo()
-        yield
-        transaction.set_rollback(True)
-        atomic.__exit__(None, None, None)
-
-
-@pytest.fixture(autouse=True)
-def _savepoint(demo):
-    with TestCase.captureOnCommitCallbacks(execute=False):
-        sid = transaction.savepoint()
-        yield
-        transaction.savepoint_rollback(sid)
 
 
 def user(email):

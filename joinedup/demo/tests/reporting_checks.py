@@ -9,16 +9,11 @@ import re
 from dataclasses import dataclass
 
 import pytest
-from django.db import transaction
 from django.db.models import F
-from django.test import TestCase
 from django.utils import timezone
 
 from joinedup.core.errors import NotFound
-from joinedup.demo.loader import load_demo
-from joinedup.demo.partnerships import SOUTH
-from joinedup.notify import backends
-from joinedup.partners.models import Partnership, User
+from joinedup.partners.models import User
 from joinedup.places.models import Area, AreaKind
 from joinedup.reports import selectors
 from joinedup.reports.clock import LONDON, TargetState
@@ -43,22 +38,6 @@ GUILDHALL = (-2.2205, 52.1917)  # in the city-centre patch
 class Demo:
     queued: int  # what the load left to run after its commit
     emails: list
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    backends.clear()
-    with django_db_blocker.unblock(), transaction.atomic():
-        # Run what the load queues for after its commit (emails, inline in tests) as a real commit would.
-        with TestCase.captureOnCommitCallbacks(execute=True) as queued:
-            load_demo()
-        yield Demo(queued=len(queued), emails=list(backends.outbox))
-        transaction.set_rollback(True)
-
-
-@pytest.fixture
-def south(demo):
-    return Partnership.objects.get(slug=SOUTH)
 
 
 def person(email):

@@ -8,8 +8,6 @@ from joinedup.cases.models import Referral, ReferralStatus
 from joinedup.demo.cases import VICTIM_SUPPORT_EMAIL
 from joinedup.partners.models import User
 
-from .test_demo import _savepoint, demo  # noqa: F401 - the demo, loaded once for this module too
-
 pytestmark = pytest.mark.django_db
 
 

@@ -1,35 +1,13 @@
 """The demo's tasking, as someone trying `make demo` finds it; the demo is loaded once for the module."""
 
 import pytest
-from django.db import transaction
-from django.test import TestCase
 from django.urls import reverse
 
-from joinedup.demo.loader import load_demo
 from joinedup.partners.models import User
 from joinedup.tasking.models import ActionStatus, MeetingStatus, TaskingAction, TaskingGroup
 from joinedup.tasking.selectors import action_log
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        load_demo()
-        yield
-        transaction.set_rollback(True)
-        atomic.__exit__(None, None, None)
-
-
-@pytest.fixture(autouse=True)
-def _savepoint(demo):
-    with TestCase.captureOnCommitCallbacks(execute=False):
-        sid = transaction.savepoint()
-        yield
-        transaction.savepoint_rollback(sid)
 
 
 def test_the_four_groups_are_tasking_groups_and_safer_worcester_has_a_history_and_a_next_meeting():

@@ -5,16 +5,9 @@ from django.urls import reverse
 
 from joinedup.casereviews import selectors
 from joinedup.casereviews.deadlines import Stage
-from joinedup.cases.tests.test_demo import _savepoint, demo  # noqa: F401 - the demo, loaded once
 from joinedup.partners.models import Partnership, User
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def clock():
-    """The demo is dated from today; no frozen clock here."""
-    yield
 
 
 def test_there_is_an_application_at_every_stage_and_figures_for_two_years():

@@ -2,8 +2,6 @@
 
 import pytest
 
-# The demo, loaded once for the module, and a savepoint round each test: as the cases' demo tests have it.
-from joinedup.cases.tests.test_demo import _savepoint, demo  # noqa: F401 (fixtures)
 from joinedup.partners.models import User
 from joinedup.problems import selectors
 from joinedup.problems.models import Patrol, ProblemProfile

@@ -1,7 +1,5 @@
 """The demo's repeat victims and tactical group list, as someone trying `make demo` finds them."""
 
-import time
-
 import pytest
 
 from joinedup.cases.models import RepeatDismissal, TacticalListEntry
@@ -10,7 +8,7 @@ from joinedup.cases.tactical_selectors import tactical_list
 from joinedup.demo.cases_repeats import EDNA, FERGUS
 from joinedup.partners.models import Partnership
 
-from .test_demo import _savepoint, demo, user  # noqa: F401  (the demo, loaded once for the module)
+from .demo_checks import user
 
 pytestmark = pytest.mark.django_db
 
@@ -24,14 +22,6 @@ def test_edna_emerges_from_the_demo_reports_as_a_repeat_victim_with_a_case_to_op
     assert RepeatDismissal.objects.filter(partnership=south).count() == 1
     alys = next(r for r in rows if r.name == "Alys Fictional")
     assert alys.vulnerable and alys.covered_by
-
-
-def test_the_list_is_quick_to_work_out_on_the_demo_data():
-    south = Partnership.objects.get(slug="south-worcestershire")
-    officer = user("enforcement@worcester.example.org")
-    started = time.perf_counter()
-    repeat_victims(user=officer, partnership=south)
-    assert time.perf_counter() - started < 0.5
 
 
 def test_the_tactical_list_holds_people_and_places_one_overdue():
