@@ -19,6 +19,7 @@ from joinedup.cases.tests.demo_checks_repeats import *
 from joinedup.demo.loader import load_demo
 from joinedup.demo.partnerships import SOUTH
 from joinedup.demo.tests.reporting_checks import *
+from joinedup.intelligence.tests.demo_checks import *
 from joinedup.notify import backends
 from joinedup.partners.models import Partnership
 from joinedup.problems.tests.demo_checks import *

@@ -220,28 +220,3 @@ def test_another_partnership_sees_neither_the_scorecard_nor_its_figures(
 
 def test_anonymous_visitors_are_sent_to_sign_in(anonymous):
     assert anonymous.get(URL).status_code == 302
-
-
-def test_the_demo_scorecards_count_worcesters_real_quarters(db, client_for):
-    from joinedup.demo.loader import load_demo
-    from joinedup.partners.models import User
-
-    load_demo()
-    coordinator = User.objects.get(email="coordinator@worcester.example.org")
-    cards = client_for(coordinator).get(URL).context["cards"]
-    rows = {row.measure.name: row for row in cards["Worcester quarterly crime scorecard"]}
-    assert len(rows) == 8
-    burglary = rows["Burglary"]
-    worcester = Area.objects.get(kind=AreaKind.DISTRICT, code="E07000237")
-    start = burglary.latest.start
-    expected = Incident.objects.filter(
-        district=worcester,
-        category__code="burglary",
-        month__gte=start,
-        month__lt=dt.date(start.year + (start.month + 2) // 12, (start.month + 2) % 12 + 1, 1),
-    ).count()
-    assert burglary.latest.value == expected > 0
-    assert burglary.rag in {GREEN, AMBER, RED}
-    officer = User.objects.get(email="coordinator@bromsgrove.example.org")
-    north_cards = client_for(officer).get(URL).context["cards"]
-    assert len(north_cards) == 3 and "Worcester quarterly crime scorecard" not in north_cards
