@@ -30,7 +30,7 @@ def test_run_a_meeting_from_agenda_to_actions(page):
 
     page.get_by_role("link", name="Edit the agenda").click()
     assert_accessible(page)
-    page.get_by_label("Note on item 1").fill("Police to open this item")
+    page.get_by_label("Note on item 1", exact=True).fill("Police to open this item")
     page.get_by_role("button", name="Save the agenda").click()
     assert "Agenda saved" in banner(page)
     page.get_by_label("Item", exact=True).fill("Summer events in the city centre")
