@@ -26,6 +26,22 @@ def referral_email(referral_id: int, template: str) -> bool:
 
 
 @db_task(retries=3, retry_delay=60)
+def referral_received_email(referral_id: int, email: str) -> bool:
+    """Tell one of the receiving partner's managers that a referral has arrived."""
+    from joinedup.notify.backends import NotifyError
+
+    from .services.referrals import referral_received_email as send
+
+    try:
+        return send(referral_id=referral_id, email=email)
+    except NotifyError as error:
+        if error.is_final:
+            log.warning("Not emailing about new referral %s: %s", referral_id, error.message)
+            return False
+        raise
+
+
+@db_task(retries=3, retry_delay=60)
 def case_high_risk_email(assessment_id: int, email: str) -> bool:
     """Tell one person (lead officer or coordinator) that someone in a case is at high risk."""
     from joinedup.notify.backends import NotifyError

@@ -151,6 +151,15 @@ To share the case again, first record a current agreement, then share it from th
 ((case_url))
 """,
     ),
+    "referral_received": EmailTemplate(
+        subject="A referral to ((service)) has arrived",
+        body="""\
+((partner)) has referred someone to your service ((service)).
+
+Sign in to read the referral and accept or decline it:
+((queue_url))
+""",
+    ),
     "referral_accepted": EmailTemplate(
         subject="Your referral to ((service)) has been accepted",
         body="""\

@@ -20,6 +20,7 @@ audit trail (DPA 2018 s.62: disclosure and consultation are logged with who, whe
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -32,7 +33,7 @@ from joinedup.audit.models import Action
 from joinedup.audit.services import audit_record
 from joinedup.core.errors import ApplicationError, NotPermitted
 from joinedup.notify.services import notify_email
-from joinedup.partners.models import Organisation, Partnership
+from joinedup.partners.models import Organisation, Partnership, Role, User
 
 from .. import policy, referral_policy, referral_selectors
 from ..models import (
@@ -259,6 +260,7 @@ def referral_send(
         },
         purpose=f"Referral to {service.name}",
     )
+    _notify_receiver(referral)
     return referral
 
 
@@ -385,6 +387,44 @@ def _notify_referrer(referral: Referral, template: str) -> None:
     if referral.case.synthetic or not referral.referred_by.is_active:  # made-up demo cases email nobody
         return
     transaction.on_commit(lambda: referral_email(referral.id, template))
+
+
+def _notify_receiver(referral: Referral) -> None:
+    """Tell the receiving partner's managers a referral has arrived: they see it in their queue."""
+    from ..tasks import referral_received_email
+
+    if referral.case.synthetic:
+        return
+    managers = User.objects.filter(
+        is_active=True,
+        organisation_id=referral.receiving_organisation_id,
+        partnerships=referral.partnership_id,
+        role=Role.MANAGER,
+    ).values_list("email", flat=True)
+    for email in managers:
+        transaction.on_commit(partial(referral_received_email, referral.id, email))
+
+
+def referral_received_email(*, referral_id: int, email: str) -> bool:
+    """Email one of the receiving partner's managers: the service and who sent it, nothing personal."""
+    referral = (
+        Referral.objects.select_related("case", "service", "referring_organisation")
+        .filter(id=referral_id)
+        .first()
+    )
+    if referral is None:
+        return False
+    notify_email(
+        to=email,
+        template="referral_received",
+        personalisation={
+            "service": referral.service.name,
+            "partner": referral.referring_organisation.name,
+            "queue_url": settings.SITE_URL.rstrip("/") + reverse("referral-queue"),
+        },
+        reference=referral.case.reference,
+    )
+    return True
 
 
 def referral_email_send(*, referral_id: int, template: str) -> bool:

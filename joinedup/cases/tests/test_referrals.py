@@ -254,6 +254,26 @@ def _decide(client, referral, **data):
     )
 
 
+def test_a_new_referral_tells_the_receiving_partners_managers_without_naming_the_person(
+    officer_a,
+    normal_case,
+    ada,
+    victim_support,
+    support_worker,
+    support_manager,
+    notify_outbox,
+    django_capture_on_commit_callbacks,
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        send(officer_a, normal_case, ada, victim_support)
+
+    [email] = notify_outbox
+    assert (email.to, email.template) == (support_manager.email, "referral_received")
+    assert "South Council has referred someone to your service Victim support" in email.body
+    assert reverse("referral-queue") in email.body
+    assert "Ada" not in email.subject + email.body
+
+
 def test_accepting_then_recording_the_outcome_tells_the_referrer_and_the_case(
     referral,
     normal_case,
