@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "joinedup.casereviews",
     "joinedup.tasking",
     "joinedup.problems",
+    "joinedup.plan",
     "joinedup.demo",
 ]
 

@@ -1,0 +1,1 @@
+"""Pages of the plan, funding, registers and communications (thin: rules live in services)."""
