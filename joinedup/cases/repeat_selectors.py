@@ -30,12 +30,17 @@ import datetime as dt
 import math
 import re
 from collections import Counter, defaultdict
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
+from scipy.spatial import cKDTree
 
 from joinedup.core.errors import NotFound, NotPermitted
 from joinedup.partners import policy as partner_policy
@@ -68,6 +73,7 @@ SHOW = {
     "dismissed": "Dismissed suggestions",
 }
 _DIGITS = re.compile(r"\D")
+_NO_KEYS: frozenset[str] = frozenset()
 
 
 # --- the rule ------------------------------------------------------------------------------------------
@@ -201,54 +207,51 @@ class RepeatVictimList:
     rows: list[RepeatVictim]
 
 
-class _Groups:
-    """Union-find over items that share a key: each component is one person or one place."""
-
-    def __init__(self, size: int):
-        self.parent = list(range(size))
-        self.first: dict[str, int] = {}
-
-    def find(self, i: int) -> int:
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
-
-    def union(self, a: int, b: int) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
-
-    def join(self, i: int, keys: set[str]) -> None:
-        for key in keys:
-            if key in self.first:
-                self.union(i, self.first[key])
-            else:
-                self.first[key] = i
-
-    def components(self) -> dict[int, list[int]]:
-        found: dict[int, list[int]] = defaultdict(list)
-        for i in range(len(self.parent)):
-            found[self.find(i)].append(i)
-        return found
-
-
-def _near(groups: _Groups, points: list[tuple[int, tuple[float, float]]], metres: float) -> None:
-    """Join items whose points are within `metres`, looking only in neighbouring grid cells."""
-    if not points:
-        return
-    scale_y = 111_320.0
-    scale_x = scale_y * math.cos(math.radians(points[0][1][1]))
-    cells: dict[tuple[int, int], list[tuple[int, float, float]]] = defaultdict(list)
-    for i, (lon, lat) in points:
-        x, y = lon * scale_x, lat * scale_y
-        cx, cy = int(x // metres), int(y // metres)
-        for dx in (-1, 0, 1):
-            for dy in (-1, 0, 1):
-                for j, ox, oy in cells.get((cx + dx, cy + dy), ()):
-                    if (x - ox) ** 2 + (y - oy) ** 2 <= metres**2:
-                        groups.union(i, j)
-        cells[(cx, cy)].append((i, x, y))
+def _components(
+    key_sets: list[AbstractSet[str]],
+    points: list[tuple[float, float] | None] | None = None,
+    metres: float = 0.0,
+    *,
+    min_size: int = 1,
+    always_from: int | None = None,
+) -> list[list[int]]:
+    """Groups of items joined by a shared key or, when `points` are given, by map points within `metres`
+    (a chain of such links joins a group): those of at least `min_size` items, and those holding an item
+    numbered `always_from` or more. Each group lists its items in order, and the groups come in order of
+    their first item. A graph's connected components (SciPy), so tens of thousands of incidents group in
+    milliseconds."""
+    size = len(key_sets)
+    if not size:
+        return []
+    key_ids: dict[str, int] = {}
+    items, keys = [], []
+    for i, item_keys in enumerate(key_sets):
+        for key in item_keys:
+            items.append(i)
+            keys.append(size + key_ids.setdefault(key, len(key_ids)))
+    edges = [np.array([items, keys], dtype=np.int64).reshape(2, -1)]
+    located = [i for i, point in enumerate(points or ()) if point is not None]
+    if located:
+        lonlat = np.array([points[i] for i in located], dtype=np.float64)  # type: ignore[index]
+        # Metres on a local flat projection: exact enough over the few metres compared.
+        scale_y = 111_320.0
+        scale_x = scale_y * math.cos(math.radians(lonlat[0, 1]))
+        pairs = cKDTree(lonlat * (scale_x, scale_y)).query_pairs(metres, output_type="ndarray")
+        edges.append(np.asarray(located, dtype=np.int64)[pairs.T])
+    rows, cols = np.concatenate(edges, axis=1)
+    nodes = size + len(key_ids)
+    graph = coo_matrix((np.ones(len(rows), dtype=np.int8), (rows, cols)), shape=(nodes, nodes))
+    labels = connected_components(graph, directed=False)[1][:size]
+    keep = np.bincount(labels) >= min_size
+    if always_from is not None:
+        keep[labels[always_from:]] = True
+    chosen = np.flatnonzero(keep[labels])
+    if not len(chosen):
+        return []
+    order = np.argsort(labels[chosen], kind="stable")
+    members, owners = chosen[order], labels[chosen][order]
+    groups = [g.tolist() for g in np.split(members, np.flatnonzero(np.diff(owners)) + 1)]
+    return sorted(groups, key=lambda g: g[0])
 
 
 # --- loading -------------------------------------------------------------------------------------------
@@ -262,28 +265,34 @@ def _visible_cases(user: Any, partnership: Partnership) -> tuple[Any, set[int]]:
     return cases, openable
 
 
-def _report_incidents(
-    user: Any, partnership: Partnership, since: dt.datetime, now: dt.datetime
-) -> list[Incident]:
-    reports = (
+@dataclass
+class _Joins:
+    """What ties the window's incidents to people and places, item by item: the reports, then the cases.
+
+    A year of a busy partnership's reports is tens of thousands and few of them end up in a row, so a
+    report is read here only as its contact keys and point; `_incidents` reads the rest for those that
+    do. Cases counted as incidents are few and held whole.
+    """
+
+    report_ids: list[int]
+    identified: list[bool]  # the viewer may see the reporter
+    person_keys: list[AbstractSet[str]]  # shared empty sets are frozen, so `|=` gives an item its own
+    place_keys: list[AbstractSet[str]]
+    points: list[tuple[float, float] | None]
+    cases: list[Incident] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.person_keys)
+
+
+def _report_joins(user: Any, partnership: Partnership, since: dt.datetime, now: dt.datetime) -> _Joins:
+    reports = list(
         reports_visible(user=user)
         .filter(
             partnership=partnership, created_at__gte=since, created_at__lte=now, duplicate_of__isnull=True
         )
         .exclude(closed_reason=ClosedReason.DUPLICATE)
-        .values_list(
-            "id",
-            "reference",
-            "created_at",
-            "category__name",
-            "lead_partner__name",
-            "reporter_name",
-            "reporter_email",
-            "reporter_phone",
-            "longitude",
-            "latitude",
-            "location_text",
-        )
+        .values_list("id", "reporter_email", "reporter_phone", "longitude", "latitude")
     )
     if report_policy.coordinates(user):
         reporter_seen = None  # every reporter in the partnership
@@ -294,11 +303,111 @@ def _report_incidents(
             .filter(Q(lead_partner_id=org_id) | Q(supporting_partners__id=org_id))
             .values_list("id", flat=True)
         )
-    incidents = []
-    for rid, ref, at, what, lead, name, email, phone, lon, lat, where in reports:
-        seen = reporter_seen is None or rid in reporter_seen
-        incidents.append(
+    return _Joins(
+        report_ids=[r[0] for r in reports],
+        identified=[reporter_seen is None or r[0] in reporter_seen for r in reports],
+        person_keys=[
+            {k for k in (email_key(email), phone_key(phone)) if k} if email or phone else _NO_KEYS
+            for _, email, phone, _, _ in reports
+        ],
+        place_keys=[_NO_KEYS] * len(reports),
+        points=[(lon, lat) if lon is not None and lat is not None else None for _, _, _, lon, lat in reports],
+    )
+
+
+def _person_keys(person: Person) -> set[str]:
+    return {k for k in (f"person:{person.id}", email_key(person.email), phone_key(person.phone)) if k}
+
+
+def _add_case_incidents(
+    joins: _Joins, cases: Any, openable: set[int], since: dt.datetime, now: dt.datetime
+) -> None:
+    """Cases opened in the window, except those whose linked reports are counted (they take on the case's
+    victims and address instead)."""
+    window_cases = list(
+        cases.filter(opened_at__gte=since, opened_at__lte=now).values_list(
+            "id",
+            "opened_at",
+            "reference",
+            "kind__name",
+            "lead_partner__name",
+            "address_key",
+            "address",
+            "postcode",
+            "longitude",
+            "latitude",
+        )
+    )
+    ids = [c[0] for c in window_cases]
+    victims: dict[int, list[Person]] = defaultdict(list)
+    for link in CasePerson.objects.filter(case_id__in=ids, role=PersonRole.VICTIM).select_related("person"):
+        victims[link.case_id].append(link.person)
+    report_index = {report_id: i for i, report_id in enumerate(joins.report_ids)}
+    linked: dict[int, list[int]] = defaultdict(list)
+    for case_id, report_id in Case.reports.through.objects.filter(case_id__in=ids).values_list(
+        "case_id", "report_id"
+    ):
+        if report_id in report_index:
+            linked[case_id].append(report_index[report_id])
+    for case_id, opened_at, reference, kind, lead, address_key, address, postcode, lon, lat in window_cases:
+        person_keys = set().union(*(_person_keys(p) for p in victims[case_id]))
+        place_keys = {f"address:{address_key}"} if address_key else set()
+        point = (lon, lat) if lon is not None and lat is not None else None
+        if linked[case_id]:
+            for i in linked[case_id]:
+                joins.person_keys[i] |= person_keys
+                joins.place_keys[i] |= place_keys
+            continue
+        seen = case_id in openable
+        first = victims[case_id][0] if victims[case_id] else None
+        joins.cases.append(
             Incident(
+                source="case",
+                id=case_id,
+                at=opened_at,
+                reference=reference,
+                what=kind,
+                lead=lead,
+                open=seen,
+                identified=seen,
+                person_keys=person_keys,
+                place_keys=place_keys,
+                point=point,
+                name=first.full_name if seen and first else "",
+                contact=", ".join(v for v in (first.email, first.phone) if v) if seen and first else "",
+                place=address if seen else "",
+                postcode=postcode if seen else "",
+            )
+        )
+        joins.person_keys.append(person_keys)
+        joins.place_keys.append(place_keys)
+        joins.points.append(point)
+
+
+def _incidents(joins: _Joins, items: set[int]) -> dict[int, Incident]:
+    """The incidents of these items, whole: each report read with what a row shows of it (the reporter's
+    name and contact details only where the viewer may see them)."""
+    reports = len(joins.report_ids)
+    found = {i: joins.cases[i - reports] for i in items if i >= reports}
+    index = {joins.report_ids[i]: i for i in items if i < reports}
+    ids = list(index)
+    for start in range(0, len(ids), 5000):  # within every database's limit on query parameters
+        for rid, at, ref, what, lead, name, email, phone, where in Report.objects.filter(
+            id__in=ids[start : start + 5000]
+        ).values_list(
+            "id",
+            "created_at",
+            "reference",
+            "category__name",
+            "lead_partner__name",
+            "reporter_name",
+            "reporter_email",
+            "reporter_phone",
+            "location_text",
+        ):
+            i = index[rid]
+            seen = joins.identified[i]
+            found[i] = Incident(
                 source="report",
                 id=rid,
                 at=at,
@@ -307,71 +416,31 @@ def _report_incidents(
                 lead=lead or "Not allocated yet",
                 open=True,
                 identified=seen,
-                person_keys={k for k in (email_key(email), phone_key(phone)) if k},
-                point=(lon, lat) if lon is not None and lat is not None else None,
+                person_keys=set(joins.person_keys[i]),
+                place_keys=set(joins.place_keys[i]),
+                point=joins.points[i],
                 name=name if seen else "",
                 contact=", ".join(v for v in (email, phone) if v) if seen else "",
                 place=where,
             )
-        )
-    return incidents
+    return found
 
 
-def _person_keys(person: Person) -> set[str]:
-    return {k for k in (f"person:{person.id}", email_key(person.email), phone_key(person.phone)) if k}
+def _recent_items(joins: _Joins, partnership: Partnership, after: dt.datetime, now: dt.datetime) -> set[int]:
+    """The items whose incident happened after `after`."""
+    index = {report_id: i for i, report_id in enumerate(joins.report_ids)}
+    reports = Report.objects.filter(partnership=partnership, created_at__gt=after, created_at__lte=now)
+    recent = {index[i] for i in reports.values_list("id", flat=True) if i in index}
+    first_case = len(joins.report_ids)
+    return recent | {first_case + n for n, case in enumerate(joins.cases) if case.at > after}
 
 
-def _case_incidents(
-    cases: Any, openable: set[int], reports: list[Incident], since: dt.datetime, now: dt.datetime
-) -> list[Incident]:
-    """Cases opened in the window, except those whose linked reports are counted (they take on the case's
-    victims and address instead)."""
-    window_cases = list(
-        cases.filter(opened_at__gte=since, opened_at__lte=now).select_related("kind", "lead_partner")
-    )
-    ids = [c.id for c in window_cases]
-    victims: dict[int, list[Person]] = defaultdict(list)
-    for link in CasePerson.objects.filter(case_id__in=ids, role=PersonRole.VICTIM).select_related("person"):
-        victims[link.case_id].append(link.person)
-    by_report = {i.id: i for i in reports}
-    linked: dict[int, list[Incident]] = defaultdict(list)
-    for case_id, report_id in Case.reports.through.objects.filter(case_id__in=ids).values_list(
-        "case_id", "report_id"
-    ):
-        if report_id in by_report:
-            linked[case_id].append(by_report[report_id])
-    incidents = []
-    for case in window_cases:
-        person_keys = set().union(*(_person_keys(p) for p in victims[case.id]))
-        place_keys = {f"address:{case.address_key}"} if case.address_key else set()
-        point = (case.longitude, case.latitude) if case.longitude is not None else None
-        if linked[case.id]:
-            for report in linked[case.id]:
-                report.person_keys |= person_keys
-                report.place_keys |= place_keys
-            continue
-        seen = case.id in openable
-        first = victims[case.id][0] if victims[case.id] else None
-        incidents.append(
-            Incident(
-                source="case",
-                id=case.id,
-                at=case.opened_at,
-                reference=case.reference,
-                what=case.kind.name,
-                lead=case.lead_partner.name,
-                open=seen,
-                identified=seen,
-                person_keys=person_keys,
-                place_keys=place_keys,
-                point=point,
-                name=first.full_name if seen and first else "",
-                contact=", ".join(v for v in (first.email, first.phone) if v) if seen and first else "",
-                place=case.address if seen else "",
-                postcode=case.postcode if seen else "",
-            )
-        )
-    return incidents
+@dataclass
+class _OpenCase:
+    id: int
+    reference: str
+    lead: str
+    risk_level: str
 
 
 @dataclass
@@ -380,38 +449,39 @@ class _OpenCases:
 
     by_key: dict[str, set[int]]
     by_report: dict[int, set[int]]
-    cases: dict[int, Case]
+    cases: dict[int, _OpenCase]
     vulnerable: list[tuple[CasePerson, list[str]]]  # each link and why it is flagged
 
 
 def _open_cases(cases: Any) -> _OpenCases:
     open_cases = {
-        c.id: c
-        for c in cases.filter(status__in=OPEN_CASE_STATUSES)
-        .select_related("lead_partner")
-        .only("id", "reference", "risk_level", "address_key", "lead_partner__name")
+        row[0]: _OpenCase(*row)
+        for row in cases.filter(status__in=OPEN_CASE_STATUSES).values_list(
+            "id", "reference", "lead_partner__name", "risk_level"
+        )
     }
     by_key: dict[str, set[int]] = defaultdict(set)
-    for case in open_cases.values():
-        if case.address_key:
-            by_key[f"address:{case.address_key}"].add(case.id)
+    for case_id, address_key in (
+        cases.filter(status__in=OPEN_CASE_STATUSES).exclude(address_key="").values_list("id", "address_key")
+    ):
+        by_key[f"address:{address_key}"].add(case_id)
     vulnerable = []
-    links = CasePerson.objects.filter(case_id__in=list(open_cases), role__in=VULNERABLE_ROLES).select_related(
-        "person"
-    )
+    links = CasePerson.objects.filter(
+        case__in=cases.filter(status__in=OPEN_CASE_STATUSES), role__in=VULNERABLE_ROLES
+    ).select_related("person")
     for link in links:
         for key in _person_keys(link.person):
             by_key[key].add(link.case_id)
         case = open_cases[link.case_id]
         reasons = list(link.person.get_vulnerabilities_display())
         if case.risk_level in (RiskLevel.MEDIUM, RiskLevel.HIGH):
-            reasons.append(f"{case.get_risk_level_display()} risk on {case.reference}")
+            reasons.append(f"{RiskLevel(case.risk_level).label} risk on {case.reference}")
         if reasons:
             vulnerable.append((link, reasons))
     by_report: dict[int, set[int]] = defaultdict(set)
-    for case_id, report_id in Case.reports.through.objects.filter(case_id__in=list(open_cases)).values_list(
-        "case_id", "report_id"
-    ):
+    for case_id, report_id in Case.reports.through.objects.filter(
+        case__in=cases.filter(status__in=OPEN_CASE_STATUSES)
+    ).values_list("case_id", "report_id"):
         by_report[report_id].add(case_id)
     return _OpenCases(by_key, by_report, open_cases, vulnerable)
 
@@ -420,12 +490,18 @@ def _open_cases(cases: Any) -> _OpenCases:
 
 
 def repeat_victims(
-    *, user: Any, partnership: Partnership, show: str = "current", now: dt.datetime | None = None
+    *,
+    user: Any,
+    partnership: Partnership,
+    show: str = "current",
+    now: dt.datetime | None = None,
+    active_since: dt.datetime | None = None,
 ) -> RepeatVictimList:
     """Repeat and vulnerable victims of the partnership as `user` may see them, most in need first.
 
     Computed on request from the window's reports and cases (no stored flags to go stale); see the
-    module docstring for the rule and for who sees what. `show` is one of `SHOW`.
+    module docstring for the rule and for who sees what. `show` is one of `SHOW`. With `active_since`,
+    only the rows with an incident after it (a tasking agenda's: since the group last met).
     """
     if not policy.does_casework(user):
         raise NotPermitted(CASEWORK_DENIED)
@@ -435,11 +511,18 @@ def repeat_victims(
     rule = repeat_rule(partnership=partnership)
     since = now - dt.timedelta(days=rule.window_days)
     cases, openable = _visible_cases(user, partnership)
-    reports = _report_incidents(user, partnership, since, now)
-    incidents = reports + _case_incidents(cases, openable, reports, since, now)
+    joins = _report_joins(user, partnership, since, now)
+    _add_case_incidents(joins, cases, openable, since, now)
     open_cases = _open_cases(cases)
-    rows = _person_rows(user, incidents, open_cases, openable, rule)
-    rows += _place_rows(incidents, open_cases, openable, rule)
+    people = _person_groups(joins, open_cases, rule)
+    places = _place_groups(joins, rule)
+    if active_since is not None:
+        recent = _recent_items(joins, partnership, active_since, now)
+        people = [g for g in people if not recent.isdisjoint(g)]
+        places = [g for g in places if not recent.isdisjoint(g)]
+    incidents = _incidents(joins, {i for group in (*people, *places) for i in group if i < len(joins)})
+    rows = _person_rows(user, incidents, len(joins), people, open_cases, openable, rule)
+    rows += _place_rows(incidents, places, open_cases, openable)
     _mark_dismissed(partnership, rows)
     if show == "dismissed":
         rows = [r for r in rows if r.dismissal is not None]
@@ -472,28 +555,36 @@ def _covering(
         elif incident.id in open_cases.cases:
             ids.add(incident.id)
     found = [open_cases.cases[i] for i in sorted(ids)]
-    return [CoveringCase(c.reference, c.lead_partner.name, c.id in openable) for c in found]
+    return [CoveringCase(c.reference, c.lead, c.id in openable) for c in found]
 
 
 def _token(dimension: str, keys: set[str]) -> str:
     return _keyed(dimension + "|" + min(keys))[:20]
 
 
+def _person_groups(joins: _Joins, open_cases: _OpenCases, rule: RepeatVictimRule) -> list[list[int]]:
+    """The people worth a row: items are the incidents, then each vulnerable person on an open case (who
+    may have none in the window); a group is a repeat, or holds a vulnerable person."""
+    anchors: list[AbstractSet[str]] = [_person_keys(link.person) for link, _ in open_cases.vulnerable]
+    return _components(joins.person_keys + anchors, min_size=rule.incidents, always_from=len(joins))
+
+
 def _person_rows(
-    user: Any, incidents: list[Incident], open_cases: _OpenCases, openable: set[int], rule: RepeatVictimRule
+    user: Any,
+    incidents: dict[int, Incident],
+    size: int,
+    groups: list[list[int]],
+    open_cases: _OpenCases,
+    openable: set[int],
+    rule: RepeatVictimRule,
 ) -> list[RepeatVictim]:
-    # Items are the incidents, then each vulnerable person on an open case (who may have none in the window).
+    """`size`: how many incidents there are; items from there on are the vulnerable people's links."""
     anchors = open_cases.vulnerable
-    groups = _Groups(len(incidents) + len(anchors))
-    for i, incident in enumerate(incidents):
-        groups.join(i, incident.person_keys)
-    for j, (link, _) in enumerate(anchors, start=len(incidents)):
-        groups.join(j, _person_keys(link.person))
     people_seen = {p.id for p in people_open_to(user).filter(id__in=[link.person_id for link, _ in anchors])}
     rows = []
-    for members in groups.components().values():
-        found = [incidents[i] for i in members if i < len(incidents)]
-        flagged = [anchors[i - len(incidents)] for i in members if i >= len(incidents)]
+    for members in groups:
+        found = [incidents[i] for i in members if i < size]
+        flagged = [anchors[i - size] for i in members if i >= size]
         keys = set().union(
             *(i.person_keys for i in found), *(_person_keys(link.person) for link, _ in flagged)
         )
@@ -545,21 +636,23 @@ def _centre(points: list[tuple[float, float]]) -> tuple[float, float] | None:
     return (sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points))
 
 
+def _place_groups(joins: _Joins, rule: RepeatVictimRule) -> list[list[int]]:
+    """The places with enough incidents: the same address, or points a few metres apart. One person's
+    incidents that are all at one place are already that person's row."""
+    groups = _components(joins.place_keys, joins.points, rule.same_place_metres, min_size=rule.incidents)
+    return [g for g in groups if not _one_person([joins.person_keys[i] for i in g])]
+
+
+def _one_person(person_keys: list[AbstractSet[str]]) -> bool:
+    return all(person_keys) and len(_components(person_keys)) == 1
+
+
 def _place_rows(
-    incidents: list[Incident], open_cases: _OpenCases, openable: set[int], rule: RepeatVictimRule
+    incidents: dict[int, Incident], groups: list[list[int]], open_cases: _OpenCases, openable: set[int]
 ) -> list[RepeatVictim]:
-    groups = _Groups(len(incidents))
-    for i, incident in enumerate(incidents):
-        groups.join(i, incident.place_keys)
-    _near(groups, [(i, inc.point) for i, inc in enumerate(incidents) if inc.point], rule.same_place_metres)
     rows = []
-    for members in groups.components().values():
+    for members in groups:
         found = [incidents[i] for i in members]
-        if len(found) < rule.incidents:
-            continue
-        # One person's incidents that are all at one place are already that person's row.
-        if all(i.person_keys for i in found) and _one_person(found):
-            continue
         keys = set().union(*(i.place_keys for i in found)) | {i.key for i in found}
         identified = any(i.identified or i.source == "report" for i in found)
         row = RepeatVictim(
@@ -581,16 +674,11 @@ def _place_rows(
     return rows
 
 
-def _one_person(incidents: list[Incident]) -> bool:
-    groups = _Groups(len(incidents))
-    for i, incident in enumerate(incidents):
-        groups.join(i, incident.person_keys)
-    return len(groups.components()) == 1
-
-
 def _mark_dismissed(partnership: Partnership, rows: list[RepeatVictim]) -> None:
     """A dismissal holds while nothing newer than it has arrived for a row sharing one of its keys."""
     dismissals = list(RepeatDismissal.objects.filter(partnership=partnership).select_related("dismissed_by"))
+    if not dismissals:
+        return  # nothing to match, so no row's keys need hashing
     by_key: dict[str, list[RepeatDismissal]] = defaultdict(list)
     for dismissal in dismissals:
         for key in dismissal.keys:

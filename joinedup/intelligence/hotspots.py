@@ -206,7 +206,8 @@ def visible_incidents(
     months: list[dt.date],
     categories: tuple[str, ...],
 ) -> QuerySet[Incident]:
-    """Incidents the user may see in the months, within the area's box (test the polygon after)."""
+    """Incidents the user may see in the months, within the area's box (test the polygon after). Read
+    them with `capped`."""
     if not policy.can_read(user):
         raise NotPermitted("You cannot read incident data.")
     west, south, east, north = area_bng.bounds
@@ -221,12 +222,19 @@ def visible_incidents(
     ids = category_ids(categories)
     if ids is not None:
         wanted = wanted.filter(category_id__in=ids)
-    if wanted.count() > MAX_INCIDENTS:
+    return wanted.order_by()
+
+
+def capped(rows: QuerySet) -> list:
+    """The rows, refusing more than MAX_INCIDENTS: one more is read to know, rather than counting them
+    all first (a count is a second pass over the same rows)."""
+    found = list(rows[: MAX_INCIDENTS + 1])
+    if len(found) > MAX_INCIDENTS:
         raise ApplicationError(
             f"More than {MAX_INCIDENTS:,} incidents match: choose a shorter period, a smaller area "
             "or fewer categories."
         )
-    return wanted.order_by()
+    return found
 
 
 def incidents_in(
@@ -239,7 +247,7 @@ def incidents_in(
     """Located incidents the user may see inside the area (British National Grid) in the months."""
     wanted = visible_incidents(user=user, area_bng=area_bng, months=months, categories=categories)
     codes = dict(IncidentCategory.objects.values_list("id", "code"))
-    rows = list(wanted.values_list("easting", "northing", "month", "category_id", "location", "ward__name"))
+    rows = capped(wanted.values_list("easting", "northing", "month", "category_id", "location", "ward__name"))
     easting = np.fromiter((r[0] for r in rows), dtype=np.float64, count=len(rows))
     northing = np.fromiter((r[1] for r in rows), dtype=np.float64, count=len(rows))
     inside = shapely.contains_xy(area_bng, easting, northing) if rows else np.zeros(0, dtype=bool)

@@ -103,7 +103,7 @@ def package_build(
     area_bng = area_to_bng(area.boundary)
     wanted = hotspots.visible_incidents(user=by, area_bng=area_bng, months=months, categories=categories)
     columns = list(INCIDENT_COLUMNS)
-    rows = list(wanted.order_by("month", "id").values_list(*columns))
+    rows = hotspots.capped(wanted.order_by("month", "id").values_list(*columns))
     easting = np.array([r[columns.index("easting")] for r in rows], dtype=np.float64)
     northing = np.array([r[columns.index("northing")] for r in rows], dtype=np.float64)
     inside = shapely.contains_xy(area_bng, easting, northing) if rows else np.zeros(0, dtype=bool)

@@ -48,11 +48,19 @@ def month_range(first: dt.date, last: dt.date) -> list[dt.date]:
 
 
 def loaded_months(*, user: Any) -> tuple[dt.date, dt.date] | None:
-    """The first and last month with any incident the user may see; None when the store is empty."""
-    span = Incident.objects.visible_to(user).aggregate(first=Min("month"), last=Max("month"))
-    if span["first"] is None:
+    """The first and last month with any incident the user may see; None when the store is empty.
+
+    Open police data and partner rows are asked apart, so each reads the ends of its own month index
+    rather than scanning the store."""
+    visible = Incident.objects.visible_to(user)
+    spans = [
+        part.aggregate(first=Min("month"), last=Max("month"))
+        for part in (visible.filter(partnership__isnull=True), visible.filter(partnership__isnull=False))
+    ]
+    firsts = [span["first"] for span in spans if span["first"] is not None]
+    if not firsts:
         return None
-    return span["first"], span["last"]
+    return min(firsts), max(span["last"] for span in spans if span["last"] is not None)
 
 
 def period_check(month_from: dt.date, month_to: dt.date) -> None:

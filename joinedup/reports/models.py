@@ -229,6 +229,9 @@ class Report(PartnershipScoped):
             models.Index(fields=["partnership", "status", "-created_at"]),
             models.Index(fields=["lead_partner", "status"]),
             models.Index(fields=["category", "-created_at"]),
+            # Service targets falling due in a period: escalation, and the agenda's reports past target.
+            models.Index(fields=["partnership", "acknowledge_by"], name="report_acknowledge_due"),
+            models.Index(fields=["partnership", "resolve_by"], name="report_resolve_due"),
             # The public map asks for open, and recently resolved, reports in a bounding box.
             models.Index(
                 fields=["latitude", "longitude"],

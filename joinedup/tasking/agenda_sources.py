@@ -31,7 +31,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import shapely
-from django.db.models import F, Q
+from django.db.models import Count, F, Q, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from joinedup.cases.models import ActionStatus, Case, CaseAction, CaseStatus, RiskLevel
@@ -251,9 +252,21 @@ def breached_reports_q(since: dt.datetime, until: dt.datetime) -> Q:
 def report_breaches(window: AgendaWindow) -> list[ItemDraft]:
     from joinedup.reports.models import Report
 
+    breached = Report.objects.filter(partnership=window.partnership).filter(
+        breached_reports_q(window.since, window.until)
+    )
+    counts = dict(
+        breached.order_by()
+        .values_list("lead_partner_id")
+        .annotate(n=Count("id"))
+        .values_list("lead_partner_id", "n")
+    )
+    # Only the rows an item lists: the first REPORT_ROWS of each partner, numbered in the database.
     rows = (
-        Report.objects.filter(partnership=window.partnership)
-        .filter(breached_reports_q(window.since, window.until))
+        breached.annotate(
+            row=Window(RowNumber(), partition_by=[F("lead_partner_id")], order_by=[F("resolve_by"), F("id")])
+        )
+        .filter(row__lte=REPORT_ROWS)
         .order_by("lead_partner_id", "resolve_by", "id")
         .values_list(
             "lead_partner_id",
@@ -285,8 +298,8 @@ def report_breaches(window: AgendaWindow) -> list[ItemDraft]:
             }
         )
     items = []
-    for partner_id, found in sorted(by_partner.items(), key=lambda p: (-len(p[1]), names[p[0]])):
-        count = len(found)
+    for partner_id, found in sorted(by_partner.items(), key=lambda p: (-counts[p[0]], names[p[0]])):
+        count = counts[partner_id]
         items.append(
             ItemDraft(
                 source="report_breaches",
@@ -299,7 +312,7 @@ def report_breaches(window: AgendaWindow) -> list[ItemDraft]:
                     ("target", "Target missed"),
                     ("due", "Was due"),
                 ],
-                rows=found[:REPORT_ROWS],
+                rows=found,
                 owner_organisation_id=partner_id,
             )
         )
@@ -418,7 +431,13 @@ def repeat_victims(window: AgendaWindow) -> list[ItemDraft]:
     """
     from joinedup.cases.repeat_selectors import repeat_victims as repeats
 
-    found = repeats(user=window.by, partnership=window.partnership, show="repeat", now=window.until)
+    found = repeats(
+        user=window.by,
+        partnership=window.partnership,
+        show="repeat",
+        now=window.until,
+        active_since=window.since,
+    )
     rows = [
         {
             "victim": "A person" if row.dimension == "person" else "A place",
