@@ -1,60 +1,40 @@
 """Background work for cases: emails after a change (sent once it has committed), nightly checks that
 shares are still lawful, and overdue-action nudges."""
 
-import logging
-
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
-
-log = logging.getLogger(__name__)
 
 
 @db_task(retries=3, retry_delay=60)
 def referral_email(referral_id: int, template: str) -> bool:
-    """Tell a referrer what the receiving partner decided. Only transient Notify failures are retried."""
-    from joinedup.notify.backends import NotifyError
+    """Tell a referrer what the receiving partner decided."""
+    from joinedup.notify.services import unless_refused
 
     from .services.referrals import referral_email_send
 
-    try:
-        return referral_email_send(referral_id=referral_id, template=template)
-    except NotifyError as error:
-        if error.is_final:
-            log.warning("Not emailing the referrer of referral %s: %s", referral_id, error.message)
-            return False
-        raise
+    about = f"the referrer of referral {referral_id}"
+    return unless_refused(referral_email_send, about, referral_id=referral_id, template=template)
 
 
 @db_task(retries=3, retry_delay=60)
 def referral_received_email(referral_id: int, email: str) -> bool:
     """Tell one of the receiving partner's managers that a referral has arrived."""
-    from joinedup.notify.backends import NotifyError
+    from joinedup.notify.services import unless_refused
 
     from .services.referrals import referral_received_email as send
 
-    try:
-        return send(referral_id=referral_id, email=email)
-    except NotifyError as error:
-        if error.is_final:
-            log.warning("Not emailing about new referral %s: %s", referral_id, error.message)
-            return False
-        raise
+    return unless_refused(send, f"about new referral {referral_id}", referral_id=referral_id, email=email)
 
 
 @db_task(retries=3, retry_delay=60)
 def case_high_risk_email(assessment_id: int, email: str) -> bool:
     """Tell one person (lead officer or coordinator) that someone in a case is at high risk."""
-    from joinedup.notify.backends import NotifyError
+    from joinedup.notify.services import unless_refused
 
     from .services.risk import high_risk_email
 
-    try:
-        return high_risk_email(assessment_id=assessment_id, email=email)
-    except NotifyError as error:
-        if error.is_final:
-            log.warning("Not emailing about risk assessment %s: %s", assessment_id, error.message)
-            return False
-        raise
+    about = f"about risk assessment {assessment_id}"
+    return unless_refused(high_risk_email, about, assessment_id=assessment_id, email=email)
 
 
 @db_periodic_task(crontab(minute="20", hour="0"))

@@ -1,5 +1,9 @@
 """Sending email: every email Joined Up sends goes through `notify_email`."""
 
+import logging
+from collections.abc import Callable
+from typing import Any
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -7,8 +11,10 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from joinedup.core.errors import ApplicationError
-from joinedup.notify.backends import Email, EmailBackend
+from joinedup.notify.backends import Email, EmailBackend, NotifyError
 from joinedup.notify.templates import TEMPLATES
+
+logger = logging.getLogger(__name__)
 
 
 def notify_email(*, to: str, template: str, personalisation: dict[str, str], reference: str = "") -> str:
@@ -46,3 +52,16 @@ def notify_email(*, to: str, template: str, personalisation: dict[str, str], ref
     )
     backend: EmailBackend = import_string(settings.NOTIFY_BACKEND)()
     return backend.send(email=email)
+
+
+def unless_refused(send: Callable[..., bool], about: str, /, **arguments: Any) -> bool:
+    """`send(**arguments)` for a task that retries: a passing Notify failure raises, so the queue tries
+    again; a final refusal (a bad address, a team-only key) is logged as emailing `about` and not retried,
+    since trying again cannot help."""
+    try:
+        return send(**arguments)
+    except NotifyError as error:
+        if error.is_final:
+            logger.warning("Not emailing %s: %s", about, error.message)
+            return False
+        raise

@@ -1,11 +1,7 @@
 """Background work for reports: emails after a change, and escalation of reports near their targets."""
 
-import logging
-
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
-
-log = logging.getLogger(__name__)
 
 
 @db_task()
@@ -21,17 +17,14 @@ def report_notify_subscribers(report_id: int, template: str, extra: dict | None 
 
 @db_task(retries=3, retry_delay=60)
 def report_email_one(report_id: int, template: str, email: str, extra: dict) -> bool:
-    from joinedup.notify.backends import NotifyError
+    from joinedup.notify.services import unless_refused
 
     from .notifications import report_email
 
-    try:
-        return report_email(report_id=report_id, template=template, email=email, extra=extra)
-    except NotifyError as error:
-        if error.is_final:
-            log.warning("Not emailing report %s follower: %s", report_id, error.message)
-            return False
-        raise
+    about = f"report {report_id} follower"
+    return unless_refused(
+        report_email, about, report_id=report_id, template=template, email=email, extra=extra
+    )
 
 
 @db_periodic_task(crontab(minute="17", hour="3"))

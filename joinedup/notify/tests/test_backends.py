@@ -7,7 +7,7 @@ import pytest
 
 from joinedup.core.errors import ApplicationError
 from joinedup.notify.backends import NotifyError
-from joinedup.notify.services import notify_email
+from joinedup.notify.services import notify_email, unless_refused
 
 ACKNOWLEDGED = {
     "reference": "WOR-1234",
@@ -78,3 +78,25 @@ def test_notify_being_unreachable_is_a_notify_error(fake_notify, settings):
 
     with pytest.raises(NotifyError, match=r"\(503: Request failed\)"):
         notify_email(to="resident@example.org", template="report_acknowledged", personalisation=ACKNOWLEDGED)
+
+
+def _send_acknowledgement() -> bool:
+    notify_email(to="resident@example.org", template="report_acknowledged", personalisation=ACKNOWLEDGED)
+    return True
+
+
+def test_a_task_gives_up_on_a_final_refusal_and_says_so(fake_notify, caplog):
+    fake_notify.refuse_next(400, "BadRequestError", "Can't send to this recipient using a team-only API key")
+
+    assert unless_refused(_send_acknowledgement, "report WOR-1234 follower") is False
+
+    assert "Not emailing report WOR-1234 follower: GOV.UK Notify did not send" in caplog.text
+
+
+def test_a_task_raises_a_passing_failure_so_the_queue_tries_again(fake_notify, settings):
+    with socket.socket() as closed:
+        closed.bind(("127.0.0.1", 0))
+        settings.NOTIFY_BASE_URL = f"http://127.0.0.1:{closed.getsockname()[1]}"
+
+    with pytest.raises(NotifyError, match=r"\(503: Request failed\)"):
+        unless_refused(_send_acknowledgement, "report WOR-1234 follower")
