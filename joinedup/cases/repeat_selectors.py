@@ -260,8 +260,12 @@ def _components(
 def _visible_cases(user: Any, partnership: Partnership) -> tuple[Any, set[int]]:
     """Cases of the partnership the user may know exist (no restricted ones they are not named on), and
     the ids of those they may open."""
-    openable = set(cases_open_to(user).filter(partnership=partnership).values_list("id", flat=True))
-    cases = Case.objects.filter(partnership=partnership).filter(Q(restricted=False) | Q(id__in=openable))
+    open_to = cases_open_to(user).filter(partnership=partnership)
+    openable = set(open_to.values_list("id", flat=True))
+    # A subquery, not the ids: a coordinator may open thousands of cases.
+    cases = Case.objects.filter(partnership=partnership).filter(
+        Q(restricted=False) | Q(id__in=open_to.values("id"))
+    )
     return cases, openable
 
 
@@ -324,8 +328,9 @@ def _add_case_incidents(
 ) -> None:
     """Cases opened in the window, except those whose linked reports are counted (they take on the case's
     victims and address instead)."""
+    in_window = cases.filter(opened_at__gte=since, opened_at__lte=now)
     window_cases = list(
-        cases.filter(opened_at__gte=since, opened_at__lte=now).values_list(
+        in_window.values_list(
             "id",
             "opened_at",
             "reference",
@@ -338,13 +343,14 @@ def _add_case_incidents(
             "latitude",
         )
     )
-    ids = [c[0] for c in window_cases]
     victims: dict[int, list[Person]] = defaultdict(list)
-    for link in CasePerson.objects.filter(case_id__in=ids, role=PersonRole.VICTIM).select_related("person"):
+    for link in CasePerson.objects.filter(case__in=in_window, role=PersonRole.VICTIM).select_related(
+        "person"
+    ):
         victims[link.case_id].append(link.person)
     report_index = {report_id: i for i, report_id in enumerate(joins.report_ids)}
     linked: dict[int, list[int]] = defaultdict(list)
-    for case_id, report_id in Case.reports.through.objects.filter(case_id__in=ids).values_list(
+    for case_id, report_id in Case.reports.through.objects.filter(case__in=in_window).values_list(
         "case_id", "report_id"
     ):
         if report_id in report_index:
@@ -391,9 +397,9 @@ def _incidents(joins: _Joins, items: set[int]) -> dict[int, Incident]:
     found = {i: joins.cases[i - reports] for i in items if i >= reports}
     index = {joins.report_ids[i]: i for i in items if i < reports}
     ids = list(index)
-    for start in range(0, len(ids), 5000):  # within every database's limit on query parameters
+    for start in range(0, len(ids), 5000):  # within SQLite's limit on query parameters
         for rid, at, ref, what, lead, name, email, phone, where in Report.objects.filter(
-            id__in=ids[start : start + 5000]
+            id__any_of=ids[start : start + 5000]
         ).values_list(
             "id",
             "created_at",
