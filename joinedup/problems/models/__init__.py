@@ -1,5 +1,17 @@
-"""Problem solving: problem profiles (OSARA) and the joint patrols that work on them."""
+"""Problem solving: problem profiles (OSARA), the joint patrols that work on them, engagement programmes
+and the community asset map."""
 
+from .assets import AssetKind, CommunityAsset, ContactSharing
+from .engagement import (
+    Deliverable,
+    EngagementProgramme,
+    EngagementStep,
+    GroupMember,
+    Step,
+    StepStatus,
+    TrainingKind,
+    TrainingSession,
+)
 from .patrols import Patrol, PatrolIssue, PatrolStatus
 from .profiles import (
     ActionStatus,
@@ -18,6 +30,17 @@ from .profiles import (
 
 __all__ = [
     "ActionStatus",
+    "AssetKind",
+    "CommunityAsset",
+    "ContactSharing",
+    "Deliverable",
+    "EngagementProgramme",
+    "EngagementStep",
+    "GroupMember",
+    "Step",
+    "StepStatus",
+    "TrainingKind",
+    "TrainingSession",
     "Assessment",
     "EventKind",
     "Hypothesis",
