@@ -14,7 +14,9 @@ def staff_required(view):
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         if policy.is_community_member(request.user):
-            raise PermissionDenied("Community members see their engagement programmes and the asset map only.")
+            raise PermissionDenied(
+                "Community members see their engagement programmes and the asset map only."
+            )
         if not policy.is_staff_member(request.user):
             return redirect_to_login(request.get_full_path())
         return view(request, *args, **kwargs)

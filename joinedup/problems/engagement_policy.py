@@ -31,9 +31,7 @@ def community_programme_ids(user: Any) -> QuerySet:
     """The programmes whose group a community member currently belongs to, as a subquery."""
     if not partner_policy.is_community_member(user):
         return EngagementProgramme.objects.none().values("id")
-    return EngagementProgramme.objects.filter(
-        members__user=user, members__left_on__isnull=True
-    ).values("id")
+    return EngagementProgramme.objects.filter(members__user=user, members__left_on__isnull=True).values("id")
 
 
 def programme_ids_for(user: Any) -> QuerySet:
@@ -75,10 +73,7 @@ def can_run(user: Any, programme: EngagementProgramme) -> bool:
 
 
 def maps_assets_in(user: Any, partnership_id: int) -> bool:
-    return (
-        may_use_engagement(user)
-        and asset_partnership_ids_for(user).filter(id=partnership_id).exists()
-    )
+    return may_use_engagement(user) and asset_partnership_ids_for(user).filter(id=partnership_id).exists()
 
 
 def sees_asset_contact(user: Any, asset: CommunityAsset) -> bool:

@@ -70,7 +70,9 @@ def programme_list(
 
 
 def programme_partnerships(*, user: Any) -> QuerySet[Partnership]:
-    return Partnership.objects.filter(id__in=programmes_visible(user=user).values("partnership_id")).order_by("name")
+    return Partnership.objects.filter(id__in=programmes_visible(user=user).values("partnership_id")).order_by(
+        "name"
+    )
 
 
 def programme_get(*, user: Any, programme_id: int) -> EngagementProgramme:
@@ -78,7 +80,9 @@ def programme_get(*, user: Any, programme_id: int) -> EngagementProgramme:
         _with_steps(programmes_visible(user=user))
         .prefetch_related(
             Prefetch("steps__deliverables", queryset=Deliverable.objects.order_by("id")),
-            Prefetch("members", queryset=GroupMember.objects.select_related("user").order_by("left_on", "name")),
+            Prefetch(
+                "members", queryset=GroupMember.objects.select_related("user").order_by("left_on", "name")
+            ),
             Prefetch("training", queryset=TrainingSession.objects.prefetch_related("attendees")),
         )
         .filter(id=programme_id)
@@ -196,7 +200,12 @@ def asset_list(*, user: Any, filters: AssetFilters) -> QuerySet[CommunityAsset]:
 
 
 def asset_get(*, user: Any, asset_id: int) -> CommunityAsset:
-    asset = assets_visible(user=user).select_related("ward", "partnership", "consent_recorded_by").filter(id=asset_id).first()
+    asset = (
+        assets_visible(user=user)
+        .select_related("ward", "partnership", "consent_recorded_by")
+        .filter(id=asset_id)
+        .first()
+    )
     if asset is None:
         raise NotFound("There is no community asset at this address that you can see.")
     return asset
@@ -211,7 +220,11 @@ def asset_categories(*, user: Any) -> list[str]:
 
 
 def asset_wards(*, user: Any) -> QuerySet[Area]:
-    return Area.objects.filter(id__in=assets_visible(user=user).values("ward_id")).defer("boundary").order_by("name")
+    return (
+        Area.objects.filter(id__in=assets_visible(user=user).values("ward_id"))
+        .defer("boundary")
+        .order_by("name")
+    )
 
 
 def asset_features(*, assets: QuerySet[CommunityAsset], url_for: Any) -> str:

@@ -26,7 +26,7 @@ class Point:
 
 
 def grid_reference_to_point(text: str) -> Point:
-    """"SO 849 548", "SO8490054800" → the point at the south-west corner of the square given."""
+    """ "SO 849 548", "SO8490054800" → the point at the south-west corner of the square given."""
     cleaned = text.strip().upper()
     match = _GRID_REFERENCE.match(cleaned)
     message = "Enter a grid reference like SO 849 548, with the two letters then the numbers"

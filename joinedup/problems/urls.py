@@ -23,7 +23,9 @@ urlpatterns = [
     path("programmes/<int:programme_id>/steps/<slug:step>/", engagement.step_edit, name="step"),
     path("programmes/<int:programme_id>/group/", engagement.programme_members, name="members"),
     path(
-        "programmes/<int:programme_id>/group/<int:member_id>/leave/", engagement.member_leave, name="member-leave"
+        "programmes/<int:programme_id>/group/<int:member_id>/leave/",
+        engagement.member_leave,
+        name="member-leave",
     ),
     path("programmes/<int:programme_id>/training/new/", engagement.training_new, name="training-new"),
     path("assets/", assets.asset_list, name="assets"),

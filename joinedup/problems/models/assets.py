@@ -37,7 +37,9 @@ class CommunityAsset(PartnershipScoped):
     address = models.CharField(max_length=300, blank=True)
     longitude = models.FloatField()
     latitude = models.FloatField()
-    ward = models.ForeignKey("places.Area", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    ward = models.ForeignKey(
+        "places.Area", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     # Contact details are kept only with recorded consent: who gave it, when, and for what sharing.
     contact_name = models.CharField(max_length=200, blank=True)

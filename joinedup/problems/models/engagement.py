@@ -122,10 +122,18 @@ class EngagementStep(models.Model):
     def is_late(self, today: dt.date) -> bool:
         """Not done by its planned end, or not started by its planned start."""
         if self.status == StepStatus.DONE:
-            return self.planned_end is not None and self.completed_on is not None and self.completed_on > self.planned_end
+            return (
+                self.planned_end is not None
+                and self.completed_on is not None
+                and self.completed_on > self.planned_end
+            )
         if self.planned_end is not None and today > self.planned_end:
             return True
-        return self.status == StepStatus.NOT_STARTED and self.planned_start is not None and today > self.planned_start
+        return (
+            self.status == StepStatus.NOT_STARTED
+            and self.planned_start is not None
+            and today > self.planned_start
+        )
 
 
 class Deliverable(models.Model):
@@ -152,7 +160,11 @@ class GroupMember(models.Model):
     group_role = models.CharField(max_length=120, blank=True, help_text="e.g. chair, secretary, member")
     organisation = models.CharField(max_length=200, blank=True, help_text="Blank for a resident.")
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="group_memberships"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="group_memberships",
     )
     email = models.EmailField(blank=True)
     phone = models.CharField(max_length=40, blank=True)

@@ -26,7 +26,7 @@ MAX_CAPABILITIES = 20
 
 
 def capabilities_from(text: str | Iterable[str]) -> list[str]:
-    """"First aid, meeting room" → ["first aid", "meeting room"]: trimmed, lower case, no repeats."""
+    """ "First aid, meeting room" → ["first aid", "meeting room"]: trimmed, lower case, no repeats."""
     parts = text.split(",") if isinstance(text, str) else list(text)
     seen: list[str] = []
     for part in parts:
@@ -39,13 +39,18 @@ def capabilities_from(text: str | Iterable[str]) -> list[str]:
 
 
 def _check_contact(
-    contact: dict[str, str], consent_given_by: str, consent_on: dt.date | None, consent_sharing: str, today: dt.date
+    contact: dict[str, str],
+    consent_given_by: str,
+    consent_on: dt.date | None,
+    consent_sharing: str,
+    today: dt.date,
 ) -> None:
     if not any(contact.values()):
         return
     if not consent_given_by.strip():
         raise ApplicationError(
-            "Contact details can only be kept with consent: say who gave it, or leave the contact details blank",
+            "Contact details can only be kept with consent: say who gave it, or leave the contact "
+            "details blank",
             field="consent_given_by",
         )
     if consent_on is None:
@@ -53,7 +58,9 @@ def _check_contact(
     if consent_on > today:
         raise ApplicationError("The date consent was given cannot be in the future", field="consent_on")
     if consent_sharing not in ContactSharing.values:
-        raise ApplicationError("Say who the contact agreed their details may be shared with", field="consent_sharing")
+        raise ApplicationError(
+            "Say who the contact agreed their details may be shared with", field="consent_sharing"
+        )
 
 
 @transaction.atomic
@@ -167,5 +174,10 @@ def assets_exported(*, by: Any, partnership: Partnership, rows: int, contacts: i
         by=by,
         action=Action.EXPORTED,
         partnership=partnership,
-        changes={"export": "community assets", "rows": rows, "with_contact_details": contacts, "filters": filters},
+        changes={
+            "export": "community assets",
+            "rows": rows,
+            "with_contact_details": contacts,
+            "filters": filters,
+        },
     )

@@ -40,7 +40,9 @@ WEEKS_PER_STEP = TIMELINE_WEEKS // len(Step.values)
 
 def require_runner(by: Any, programme: EngagementProgramme) -> None:
     if by is not None and not policy.can_run(by, programme):
-        raise NotPermitted("Only the partnership's coordinators and the programme lead can change this programme.")
+        raise NotPermitted(
+            "Only the partnership's coordinators and the programme lead can change this programme."
+        )
 
 
 def _check_place(
@@ -178,7 +180,9 @@ def step_update(
         raise ApplicationError("Say why the step is blocked", field="blocked_reason")
     if status == StepStatus.DONE:
         waiting = list(
-            programme.steps.filter(position__lt=step.position, status=StepStatus.NOT_STARTED).order_by("position")
+            programme.steps.filter(position__lt=step.position, status=StepStatus.NOT_STARTED).order_by(
+                "position"
+            )
         )
         if waiting:
             names = ", ".join(s.get_step_display().lower() for s in waiting)
@@ -228,7 +232,9 @@ def deliverable_add(*, by: Any, step: EngagementStep, text: str) -> Deliverable:
 
 
 @transaction.atomic
-def deliverable_tick(*, by: Any, deliverable: Deliverable, done: bool, today: dt.date | None = None) -> Deliverable:
+def deliverable_tick(
+    *, by: Any, deliverable: Deliverable, done: bool, today: dt.date | None = None
+) -> Deliverable:
     step = deliverable.step
     require_runner(by, step.programme)
     if not done and step.status == StepStatus.DONE:
@@ -352,7 +358,9 @@ def member_contacts_viewed(*, by: Any, programme: EngagementProgramme) -> None:
 
 
 @transaction.atomic
-def community_account_create(*, by: Any, member: GroupMember, email: str, password: str | None = None) -> User:
+def community_account_create(
+    *, by: Any, member: GroupMember, email: str, password: str | None = None
+) -> User:
     """An account for a group member, with the community role: it sees their programme and the asset map,
     nothing else. Linked to the member, so it stops working for the programme when they leave."""
     require_runner(by, member.programme)
@@ -399,7 +407,9 @@ def training_record(
     if held_on is None:
         raise ApplicationError("Enter the date of the training", field="held_on")
     if held_on > today:
-        raise ApplicationError("Record training once it has been delivered: the date is in the future", field="held_on")
+        raise ApplicationError(
+            "Record training once it has been delivered: the date is in the future", field="held_on"
+        )
     if not trainer.strip():
         raise ApplicationError("Say who delivered the training", field="trainer")
     if not location.strip():

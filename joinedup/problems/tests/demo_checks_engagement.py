@@ -24,7 +24,9 @@ def test_four_pilot_programmes_in_worcester_at_different_steps():
 def test_about_25_assets_with_safe_places_in_the_city_centre():
     assert 20 <= CommunityAsset.objects.count() <= 30
     assert CommunityAsset.objects.filter(safe_place=True, ward__name="Cathedral").count() >= 3
-    assert {"person", "organisation", "place", "service"} <= set(CommunityAsset.objects.values_list("kind", flat=True))
+    assert {"person", "organisation", "place", "service"} <= set(
+        CommunityAsset.objects.values_list("kind", flat=True)
+    )
     assert not CommunityAsset.objects.filter(ward__isnull=True).exists()
 
 

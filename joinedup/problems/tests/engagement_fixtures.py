@@ -1,9 +1,9 @@
 """Fixtures for engagement programmes and the asset map, on top of the shared personas and Worcester.
 
-programme          South's programme in the ward round the Guildhall, started 5 January 2026, coordinator runs it
+programme          South's programme in the Guildhall's ward, started 5 January 2026, run by the coordinator
 other_programme    another South programme, at a named point by St John's
 community          a community member account (no organisation, no partnership)
-resident_member    community's membership of `programme`'s local delivery group, with consented contact details
+resident_member    community's membership of `programme`'s group, with consented contact details
 asset              a South Safe Place by the Guildhall, contact shared with groups
 """
 

@@ -31,17 +31,27 @@ def add(by, partnership, **values):
     )
 
 
-def test_contact_details_without_recorded_consent_are_refused_and_nothing_is_kept(officer_a, south, worcester):
+def test_contact_details_without_recorded_consent_are_refused_and_nothing_is_kept(
+    officer_a, south, worcester
+):
     with pytest.raises(ApplicationError, match="only be kept with consent"):
         add(officer_a, south, contact_phone="01905 000000")
     with pytest.raises(ApplicationError, match="date consent was given"):
         add(officer_a, south, contact_phone="01905 000000", consent_given_by="The manager")
     with pytest.raises(ApplicationError, match="shared with"):
-        add(officer_a, south, contact_phone="01905 000000", consent_given_by="The manager", consent_on=dt.date(2026, 1, 1))
+        add(
+            officer_a,
+            south,
+            contact_phone="01905 000000",
+            consent_given_by="The manager",
+            consent_on=dt.date(2026, 1, 1),
+        )
     assert not CommunityAsset.objects.exists()
 
 
-def test_an_asset_is_placed_in_its_ward_and_one_outside_the_partnership_is_refused(asset, officer_a, south, guildhall_ward):
+def test_an_asset_is_placed_in_its_ward_and_one_outside_the_partnership_is_refused(
+    asset, officer_a, south, guildhall_ward
+):
     assert asset.ward == guildhall_ward
     assert asset.capabilities == ["first aid", "cctv"] and asset.category == "café"
     with pytest.raises(ApplicationError, match="outside the area"):
@@ -58,8 +68,14 @@ def test_a_grid_reference_gives_the_point_it_names():
 def test_adding_an_asset_by_grid_reference_without_a_map(client_for, officer_a, south, worcester):
     response = client_for(officer_a).post(
         reverse("problems:asset-new"),
-        {"partnership": south.id, "name": "Guildhall", "kind": "place", "category": "Civic building",
-         "safe_place": "yes", "grid_reference": "SO 8495 5480"},
+        {
+            "partnership": south.id,
+            "name": "Guildhall",
+            "kind": "place",
+            "category": "Civic building",
+            "safe_place": "yes",
+            "grid_reference": "SO 8495 5480",
+        },
     )
     assert response.status_code == 302
     asset = CommunityAsset.objects.get()
@@ -67,8 +83,8 @@ def test_adding_an_asset_by_grid_reference_without_a_map(client_for, officer_a, 
 
 
 def test_an_asset_placed_on_a_street_from_the_gazetteer(officer_a, south, worcester):
-    from joinedup.places.gazetteer import streets_load_csv
     from joinedup.demo.loader import DATA_DIR
+    from joinedup.places.gazetteer import streets_load_csv
 
     streets_load_csv(path=DATA_DIR / "streets-worcester.csv")
     asset = add(officer_a, south, point=street_to_point(partnership=south, name="foregate st"))
@@ -77,11 +93,19 @@ def test_an_asset_placed_on_a_street_from_the_gazetteer(officer_a, south, worces
         street_to_point(partnership=south, name="Nowhere Lane Zzz")
 
 
-def test_the_form_explains_a_missing_place_and_consent_and_keeps_what_was_typed(client_for, officer_a, south, worcester):
+def test_the_form_explains_a_missing_place_and_consent_and_keeps_what_was_typed(
+    client_for, officer_a, south, worcester
+):
     response = client_for(officer_a).post(
         reverse("problems:asset-new"),
-        {"partnership": south.id, "name": "Youth club", "kind": "service", "category": "youth club",
-         "safe_place": "no", "contact_phone": "07700 900000"},
+        {
+            "partnership": south.id,
+            "name": "Youth club",
+            "kind": "service",
+            "category": "youth club",
+            "safe_place": "no",
+            "contact_phone": "07700 900000",
+        },
     )
     page = response.content.decode()
     assert response.status_code == 200 and "There is a problem" in page
@@ -103,16 +127,24 @@ def test_the_list_filters_by_kind_category_safe_places_and_ward(asset, officer_a
     assert "Guildhall café" in page and "Riverside park" not in page
 
 
-def test_the_export_carries_contacts_only_where_consent_covers_shared_lists(asset, officer_a, south, client_for):
+def test_the_export_carries_contacts_only_where_consent_covers_shared_lists(
+    asset, officer_a, south, client_for
+):
     add(
-        officer_a, south, name="=HYPERLINK(\"x\")", contact_name="Pat", contact_phone="01905 1",
-        consent_given_by="Pat", consent_on=dt.date(2026, 1, 2), consent_sharing="published",
+        officer_a,
+        south,
+        name='=HYPERLINK("x")',
+        contact_name="Pat",
+        contact_phone="01905 1",
+        consent_given_by="Pat",
+        consent_on=dt.date(2026, 1, 2),
+        consent_sharing="published",
     )
     response = client_for(officer_a).get(reverse("problems:asset-export"))
     rows = list(csv.reader(io.StringIO(response.content.decode())))
     by_name = {r[0]: r for r in rows[1:]}
     assert by_name["Guildhall café"][10:13] == ["", "", ""]  # agreed to groups only, not to shared lists
-    assert by_name["'=HYPERLINK(\"x\")"][10] == "Pat"  # formula made harmless
+    assert by_name['\'=HYPERLINK("x")'][10] == "Pat"  # formula made harmless
     assert AuditEvent.objects.filter(action=Action.EXPORTED, actor=officer_a).exists()
 
 

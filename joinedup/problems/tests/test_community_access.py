@@ -65,8 +65,14 @@ def test_a_community_member_may_map_assets_in_their_programmes_partnership(
 
     response = client_for(community).post(
         reverse("problems:asset-new"),
-        {"partnership": south.id, "name": "Community centre", "kind": "place", "category": "community centre",
-         "safe_place": "no", "grid_reference": "SO 8495 5480"},
+        {
+            "partnership": south.id,
+            "name": "Community centre",
+            "kind": "place",
+            "category": "community centre",
+            "safe_place": "no",
+            "grid_reference": "SO 8495 5480",
+        },
     )
     assert response.status_code == 302
     assert CommunityAsset.objects.get().created_by == community
@@ -80,14 +86,18 @@ def test_the_home_page_and_navigation_for_a_community_member(community, resident
     assert "Asset map" in page and ">Cases<" not in page and ">Reports<" not in page
 
 
-def test_a_community_member_without_a_group_sees_no_programme_or_asset(community, programme, asset, client_for):
+def test_a_community_member_without_a_group_sees_no_programme_or_asset(
+    community, programme, asset, client_for
+):
     client = client_for(community)
     assert "City centre" not in client.get(reverse("problems:programmes")).content.decode()
     assert client.get(reverse("problems:asset", args=[asset.id])).status_code == 404
 
 
 @pytest.mark.parametrize(("persona", "sees"), [("officer_a", 200), ("analyst", 200), ("officer_b", 404)])
-def test_staff_see_their_partnerships_programmes_and_assets_only(persona, sees, programme, asset, client_for, request):
+def test_staff_see_their_partnerships_programmes_and_assets_only(
+    persona, sees, programme, asset, client_for, request
+):
     client = client_for(request.getfixturevalue(persona))
     assert client.get(reverse("problems:programme", args=[programme.id])).status_code == sees
     assert client.get(reverse("problems:asset", args=[asset.id])).status_code == sees

@@ -30,10 +30,14 @@ def test_a_new_programme_has_its_eight_steps_in_order_planned_across_forty_weeks
     assert AuditEvent.objects.filter(action=Action.CREATED, object_id=str(programme.pk)).exists()
 
 
-def test_only_a_coordinator_of_the_partnership_starts_a_programme(officer_a, officer_b, south, guildhall_ward):
+def test_only_a_coordinator_of_the_partnership_starts_a_programme(
+    officer_a, officer_b, south, guildhall_ward
+):
     for user in (officer_a, officer_b):
         with pytest.raises(NotPermitted):
-            engagement.programme_create(by=user, partnership=south, name="X", starts_on=START, area=guildhall_ward)
+            engagement.programme_create(
+                by=user, partnership=south, name="X", starts_on=START, area=guildhall_ward
+            )
 
 
 def test_a_step_cannot_end_before_it_starts(coordinator, programme):
@@ -50,7 +54,11 @@ def test_a_step_cannot_end_before_it_starts(coordinator, programme):
 def test_a_step_cannot_be_done_while_an_earlier_step_has_not_started(coordinator, programme):
     with pytest.raises(ApplicationError, match="earlier steps have not started: establish purpose"):
         engagement.step_update(
-            by=coordinator, step=step(programme, "local_teams"), planned_start=None, planned_end=None, status="done"
+            by=coordinator,
+            step=step(programme, "local_teams"),
+            planned_start=None,
+            planned_end=None,
+            status="done",
         )
 
 
@@ -58,7 +66,9 @@ def test_a_step_with_open_deliverables_cannot_be_done_until_they_are_ticked(coor
     purpose = step(programme, "purpose")
     item = engagement.deliverable_add(by=coordinator, step=purpose, text="Terms of reference agreed")
     with pytest.raises(ApplicationError, match="1 open deliverable first"):
-        engagement.step_update(by=coordinator, step=purpose, planned_start=None, planned_end=None, status="done")
+        engagement.step_update(
+            by=coordinator, step=purpose, planned_start=None, planned_end=None, status="done"
+        )
     engagement.deliverable_tick(by=coordinator, deliverable=item, done=True)
     done = engagement.step_update(
         by=coordinator, step=purpose, planned_start=START, planned_end=START, status="done", today=START
@@ -69,7 +79,11 @@ def test_a_step_with_open_deliverables_cannot_be_done_until_they_are_ticked(coor
 def test_a_blocked_step_must_say_why(coordinator, programme):
     with pytest.raises(ApplicationError, match="Say why"):
         engagement.step_update(
-            by=coordinator, step=step(programme, "purpose"), planned_start=None, planned_end=None, status="blocked"
+            by=coordinator,
+            step=step(programme, "purpose"),
+            planned_start=None,
+            planned_end=None,
+            status="blocked",
         )
 
 
@@ -99,15 +113,22 @@ def test_the_step_page_refuses_bad_dates_with_the_error_summary_and_keeps_the_in
         url,
         {
             "action": "step",
-            "step-planned_start_0": "10", "step-planned_start_1": "3", "step-planned_start_2": "2026",
-            "step-planned_end_0": "1", "step-planned_end_1": "3", "step-planned_end_2": "2026",
+            "step-planned_start_0": "10",
+            "step-planned_start_1": "3",
+            "step-planned_start_2": "2026",
+            "step-planned_end_0": "1",
+            "step-planned_end_1": "3",
+            "step-planned_end_2": "2026",
             "step-status": "in_progress",
             "step-notes": "Met the ward councillors",
         },
     )
     page = response.content.decode()
     assert response.status_code == 200
-    assert "There is a problem" in page and page.count("The planned end must be on or after the planned start") == 2
+    assert (
+        "There is a problem" in page
+        and page.count("The planned end must be on or after the planned start") == 2
+    )
     assert "Met the ward councillors" in page
     assert step(programme, "purpose").status == StepStatus.NOT_STARTED
 
@@ -149,31 +170,55 @@ def test_viewing_the_groups_contact_details_is_recorded(coordinator, resident_me
 def test_adding_a_member_through_the_page(coordinator, programme, client_for):
     url = reverse("problems:members", args=[programme.id])
     response = client_for(coordinator).post(
-        url, {"name": "Imam Yusuf", "group_role": "Member", "organisation": "Warndon mosque", "email": "y@example.org"}
+        url,
+        {
+            "name": "Imam Yusuf",
+            "group_role": "Member",
+            "organisation": "Warndon mosque",
+            "email": "y@example.org",
+        },
     )
     assert "only be kept with the member&#x27;s consent" in response.content.decode()
     assert not programme.members.exists()
     client_for(coordinator).post(
         url,
-        {"name": "Imam Yusuf", "organisation": "Warndon mosque", "email": "y@example.org",
-         "consent_on_0": "6", "consent_on_1": "1", "consent_on_2": "2026"},
+        {
+            "name": "Imam Yusuf",
+            "organisation": "Warndon mosque",
+            "email": "y@example.org",
+            "consent_on_0": "6",
+            "consent_on_1": "1",
+            "consent_on_2": "2026",
+        },
     )
     member = programme.members.get()
-    assert member.contact_consent_on == dt.date(2026, 1, 6) and member.contact_consent_recorded_by == coordinator
+    assert (
+        member.contact_consent_on == dt.date(2026, 1, 6) and member.contact_consent_recorded_by == coordinator
+    )
 
 
 def test_training_attendance_cannot_be_negative_or_fewer_than_those_named(
     coordinator, programme, resident_member, client_for
 ):
     url = reverse("problems:training-new", args=[programme.id])
-    base = {"kind": "problem_solving", "held_on_0": "20", "held_on_1": "1", "held_on_2": "2026",
-            "trainer": "PC Shah", "location": "Warndon library"}
+    base = {
+        "kind": "problem_solving",
+        "held_on_0": "20",
+        "held_on_1": "1",
+        "held_on_2": "2026",
+        "trainer": "PC Shah",
+        "location": "Warndon library",
+    }
     response = client_for(coordinator).post(url, {**base, "attendance": "-2"})
     assert "Attendance must be 0 or more" in response.content.decode()
-    response = client_for(coordinator).post(url, {**base, "attendance": "0", "attendees": [resident_member.id]})
+    response = client_for(coordinator).post(
+        url, {**base, "attendance": "0", "attendees": [resident_member.id]}
+    )
     assert "cannot be fewer than the 1 members named" in response.content.decode()
     assert not TrainingSession.objects.exists()
-    response = client_for(coordinator).post(url, {**base, "attendance": "9", "attendees": [resident_member.id]})
+    response = client_for(coordinator).post(
+        url, {**base, "attendance": "9", "attendees": [resident_member.id]}
+    )
     assert response.status_code == 302
     session = TrainingSession.objects.get()
     assert session.attendance == 9 and list(session.attendees.all()) == [resident_member]
@@ -184,21 +229,37 @@ def test_training_attendance_cannot_be_negative_or_fewer_than_those_named(
 def test_other_training_must_be_named(coordinator, programme):
     with pytest.raises(ApplicationError, match="Say what the training was"):
         engagement.training_record(
-            by=coordinator, programme=programme, kind="other", held_on=START, trainer="T", location="L",
-            attendance=3, today=START,
+            by=coordinator,
+            programme=programme,
+            kind="other",
+            held_on=START,
+            trainer="T",
+            location="L",
+            attendance=3,
+            today=START,
         )
 
 
-def test_a_programme_started_through_the_form_and_bad_input_kept(coordinator, south, guildhall_ward, client_for):
+def test_a_programme_started_through_the_form_and_bad_input_kept(
+    coordinator, south, guildhall_ward, client_for
+):
     client = client_for(coordinator)
     url = reverse("problems:programme-new")
-    response = client.post(url, {"partnership": south.id, "name": "Warndon", "location_name": "Warndon Villages"})
+    response = client.post(
+        url, {"partnership": south.id, "name": "Warndon", "location_name": "Warndon Villages"}
+    )
     page = response.content.decode()
     assert "Enter the start date" in page and "Warndon Villages" in page
     response = client.post(
         url,
-        {"partnership": south.id, "name": "Warndon", "area": guildhall_ward.id,
-         "starts_on_0": "2", "starts_on_1": "3", "starts_on_2": "2026"},
+        {
+            "partnership": south.id,
+            "name": "Warndon",
+            "area": guildhall_ward.id,
+            "starts_on_0": "2",
+            "starts_on_1": "3",
+            "starts_on_2": "2026",
+        },
     )
     assert response.status_code == 302
     assert client.get(response["Location"]).status_code == 200
@@ -209,6 +270,10 @@ def test_a_point_programme_outside_the_partnership_is_refused(coordinator, south
 
     with pytest.raises(ApplicationError, match="outside the area"):
         engagement.programme_create(
-            by=coordinator, partnership=south, name="Brum", starts_on=START, location_name="Bullring",
+            by=coordinator,
+            partnership=south,
+            name="Brum",
+            starts_on=START,
+            location_name="Bullring",
             point=Point(-1.8904, 52.4862, "test"),
         )

@@ -119,7 +119,14 @@ def _asset_form(request: HttpRequest, asset: CommunityAsset | None) -> forms.Ass
         }
         if not policy.sees_asset_contact(request.user, asset):
             # Someone who may not see the contact details may not replace them either.
-            for name in ("contact_name", "contact_email", "contact_phone", "consent_given_by", "consent_on", "consent_sharing"):
+            for name in (
+                "contact_name",
+                "contact_email",
+                "contact_phone",
+                "consent_given_by",
+                "consent_on",
+                "consent_sharing",
+            ):
                 initial.pop(name, None)
     return forms.AssetForm(request.POST or None, partnerships=partnerships, initial=initial)
 
@@ -127,7 +134,14 @@ def _asset_form(request: HttpRequest, asset: CommunityAsset | None) -> forms.Ass
 def _save(request: HttpRequest, form: forms.AssetForm, asset: CommunityAsset | None) -> CommunityAsset | None:
     values = form.service_values()
     if asset is not None and not policy.sees_asset_contact(request.user, asset) and asset.has_contact:
-        for name in ("contact_name", "contact_email", "contact_phone", "consent_given_by", "consent_on", "consent_sharing"):
+        for name in (
+            "contact_name",
+            "contact_email",
+            "contact_phone",
+            "consent_given_by",
+            "consent_on",
+            "consent_sharing",
+        ):
             values[name] = getattr(asset, name)
     try:
         return asset_services.asset_save(
@@ -153,7 +167,9 @@ def _asset_page(request: HttpRequest, asset: CommunityAsset | None) -> HttpRespo
         if saved is not None:
             messages.success(request, "Asset saved")
             return redirect("problems:asset", asset_id=saved.id)
-    hides_contact = asset is not None and asset.has_contact and not policy.sees_asset_contact(request.user, asset)
+    hides_contact = (
+        asset is not None and asset.has_contact and not policy.sees_asset_contact(request.user, asset)
+    )
     return render(
         request,
         "problems/asset_form.html",
@@ -225,7 +241,9 @@ def asset_export(request: HttpRequest) -> HttpResponse:
                 )
             ]
         )
-    for partnership in {a.partnership for a in assets} or set(selectors.asset_partnerships(user=request.user)[:1]):
+    for partnership in {a.partnership for a in assets} or set(
+        selectors.asset_partnerships(user=request.user)[:1]
+    ):
         asset_services.assets_exported(
             by=request.user,
             partnership=partnership,

@@ -45,7 +45,9 @@ def engagement_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResp
 def _runner(request: HttpRequest, programme_id: int) -> EngagementProgramme:
     programme = selectors.programme_get(user=request.user, programme_id=programme_id)
     if not policy.can_run(request.user, programme):
-        raise PermissionDenied("Only the partnership's coordinators and the programme lead can change this programme.")
+        raise PermissionDenied(
+            "Only the partnership's coordinators and the programme lead can change this programme."
+        )
     return programme
 
 
@@ -133,7 +135,9 @@ def programme_edit(request: HttpRequest, programme_id: int) -> HttpResponse:
     }
     form = _programme_form(request, partnerships, initial=initial)
     if request.method == "POST" and form.is_valid():
-        ok, _ = _attempt(form, lambda: engagement.programme_update(by=request.user, programme=programme, **_place(form)))
+        ok, _ = _attempt(
+            form, lambda: engagement.programme_update(by=request.user, programme=programme, **_place(form))
+        )
         if ok:
             messages.success(request, "Programme changed")
             return redirect("problems:programme", programme_id=programme.id)
@@ -161,7 +165,9 @@ def programme_detail(request: HttpRequest, programme_id: int) -> HttpResponse:
     )
 
 
-def _step_page(request: HttpRequest, programme: EngagementProgramme, step: Any, **forms_: Any) -> HttpResponse:
+def _step_page(
+    request: HttpRequest, programme: EngagementProgramme, step: Any, **forms_: Any
+) -> HttpResponse:
     step_form = forms_.get("step_form") or forms.StepForm(
         initial={
             "planned_start": step.planned_start,
@@ -199,20 +205,29 @@ def step_edit(request: HttpRequest, programme_id: int, step: str) -> HttpRespons
     if action == "step":
         form = forms.StepForm(request.POST, prefix="step")
         if form.is_valid():
-            ok, _ = _attempt(form, lambda: engagement.step_update(by=request.user, step=found, **form.cleaned_data))
+            ok, _ = _attempt(
+                form, lambda: engagement.step_update(by=request.user, step=found, **form.cleaned_data)
+            )
             if ok:
                 messages.success(request, f"{found.get_step_display()} updated")
                 return redirect("problems:programme", programme_id=programme.id)
         return _step_page(request, programme, found, step_form=form)
     if action == "add":
-        form = forms.DeliverableForm(request.POST, prefix="new")
-        if form.is_valid():
-            ok, _ = _attempt(form, lambda: engagement.deliverable_add(by=request.user, step=found, text=form.cleaned_data["text"]))
+        new = forms.DeliverableForm(request.POST, prefix="new")
+        if new.is_valid():
+            ok, _ = _attempt(
+                new,
+                lambda: engagement.deliverable_add(
+                    by=request.user, step=found, text=new.cleaned_data["text"]
+                ),
+            )
             if ok:
                 messages.success(request, "Deliverable added")
                 return redirect("problems:step", programme_id=programme.id, step=step)
-        return _step_page(request, programme, found, deliverable_form=form)
-    deliverable = next((d for d in found.deliverables.all() if str(d.id) == request.POST.get("deliverable")), None)
+        return _step_page(request, programme, found, deliverable_form=new)
+    deliverable = next(
+        (d for d in found.deliverables.all() if str(d.id) == request.POST.get("deliverable")), None
+    )
     if deliverable is None or action not in ("done", "not-done", "remove"):
         return redirect("problems:step", programme_id=programme.id, step=step)
     try:
@@ -223,8 +238,7 @@ def step_edit(request: HttpRequest, programme_id: int, step: str) -> HttpRespons
     except ApplicationError as error:
         if error.status != 400:
             raise
-        form = forms.DeliverableForm(prefix="new")
-        return _step_page(request, programme, found, error=error.message, deliverable_form=form)
+        return _step_page(request, programme, found, error=error.message)
     messages.success(request, "Deliverable removed" if action == "remove" else "Deliverable updated")
     return redirect("problems:step", programme_id=programme.id, step=step)
 
@@ -239,9 +253,13 @@ def programme_members(request: HttpRequest, programme_id: int) -> HttpResponse:
     form = forms.MemberForm(request.POST or None)
     if request.method == "POST":
         if not can_run:
-            raise PermissionDenied("Only the partnership's coordinators and the programme lead can add members.")
+            raise PermissionDenied(
+                "Only the partnership's coordinators and the programme lead can add members."
+            )
         if form.is_valid():
-            ok, member = _attempt(form, lambda: engagement.member_add(by=request.user, programme=programme, **form.cleaned_data))
+            ok, member = _attempt(
+                form, lambda: engagement.member_add(by=request.user, programme=programme, **form.cleaned_data)
+            )
             if ok:
                 messages.success(request, f"{member.name} added to the group")
                 return redirect("problems:members", programme_id=programme.id)
@@ -251,7 +269,13 @@ def programme_members(request: HttpRequest, programme_id: int) -> HttpResponse:
     return render(
         request,
         "problems/programme_members.html",
-        {"programme": programme, "members": members, "form": form, "can_run": can_run, "page_has_errors": bool(form.errors)},
+        {
+            "programme": programme,
+            "members": members,
+            "form": form,
+            "can_run": can_run,
+            "page_has_errors": bool(form.errors),
+        },
     )
 
 
@@ -286,4 +310,3 @@ def training_new(request: HttpRequest, programme_id: int) -> HttpResponse:
         "problems/training_new.html",
         {"programme": programme, "form": form, "page_has_errors": bool(form.errors)},
     )
-
