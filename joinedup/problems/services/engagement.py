@@ -68,6 +68,36 @@ def _check_lead(partnership: Partnership, lead: User | None) -> None:
         raise ApplicationError(f"The lead must work in {partnership.name}", field="lead")
 
 
+def _programme_values(
+    partnership: Partnership,
+    *,
+    name: str,
+    starts_on: dt.date | None,
+    purpose: str,
+    area: Area | None,
+    location_name: str,
+    point: Point | None,
+    lead: User | None,
+) -> dict[str, Any]:
+    """The details checked: a name, a start date, a place in the partnership, a lead who works there."""
+    if not name.strip():
+        raise ApplicationError("Give the programme a name", field="name")
+    if starts_on is None:
+        raise ApplicationError("Enter the start date", field="starts_on")
+    _check_place(partnership, area, location_name, point)
+    _check_lead(partnership, lead)
+    return {
+        "name": name.strip(),
+        "purpose": purpose.strip(),
+        "starts_on": starts_on,
+        "area": area,
+        "location_name": location_name.strip(),
+        "longitude": point.longitude if point and area is None else None,
+        "latitude": point.latitude if point and area is None else None,
+        "lead": lead,
+    }
+
+
 @transaction.atomic
 def programme_create(
     *,
@@ -85,33 +115,28 @@ def programme_create(
     """A new programme, with its eight steps planned five weeks each across the 40 weeks."""
     if by is not None and not policy.can_start(by, partnership.id):
         raise NotPermitted(f"Only coordinators of {partnership.name} can start an engagement programme.")
-    if not name.strip():
-        raise ApplicationError("Give the programme a name", field="name")
-    if starts_on is None:
-        raise ApplicationError("Enter the start date", field="starts_on")
-    _check_place(partnership, area, location_name, point)
-    _check_lead(partnership, lead)
-    programme = EngagementProgramme.objects.create(
-        partnership=partnership,
-        name=name.strip(),
-        purpose=purpose.strip(),
-        area=area,
-        location_name=location_name.strip(),
-        longitude=point.longitude if point and area is None else None,
-        latitude=point.latitude if point and area is None else None,
+    values = _programme_values(
+        partnership,
+        name=name,
         starts_on=starts_on,
+        purpose=purpose,
+        area=area,
+        location_name=location_name,
+        point=point,
         lead=lead,
-        created_by=by,
-        synthetic=synthetic,
     )
+    programme = EngagementProgramme.objects.create(
+        partnership=partnership, created_by=by, synthetic=synthetic, **values
+    )
+    start = programme.starts_on
     weeks = dt.timedelta(weeks=WEEKS_PER_STEP)
     EngagementStep.objects.bulk_create(
         EngagementStep(
             programme=programme,
             step=step,
             position=STEP_ORDER[step],
-            planned_start=starts_on + weeks * (STEP_ORDER[step] - 1),
-            planned_end=starts_on + weeks * STEP_ORDER[step] - dt.timedelta(days=1),
+            planned_start=start + weeks * (STEP_ORDER[step] - 1),
+            planned_end=start + weeks * STEP_ORDER[step] - dt.timedelta(days=1),
         )
         for step in Step.values
     )
@@ -120,40 +145,20 @@ def programme_create(
 
 
 @transaction.atomic
-def programme_update(
-    *,
-    by: Any,
-    programme: EngagementProgramme,
-    name: str,
-    starts_on: dt.date | None,
-    purpose: str = "",
-    area: Area | None = None,
-    location_name: str = "",
-    point: Point | None = None,
-    lead: User | None = None,
-) -> EngagementProgramme:
+def programme_update(*, by: Any, programme: EngagementProgramme, **details: Any) -> EngagementProgramme:
+    """Change the name, purpose, start date, place or lead (the same details `programme_create` takes)."""
     require_runner(by, programme)
-    if not name.strip():
-        raise ApplicationError("Give the programme a name", field="name")
-    if starts_on is None:
-        raise ApplicationError("Enter the start date", field="starts_on")
-    partnership = programme.partnership
-    _check_place(partnership, area, location_name, point)
-    _check_lead(partnership, lead)
+    values = _programme_values(
+        programme.partnership,
+        **{"purpose": "", "area": None, "location_name": "", "point": None, "lead": None, **details},
+    )
     before = {"name": programme.name, "starts_on": str(programme.starts_on), "place": programme.place}
-    programme.name, programme.purpose, programme.starts_on = name.strip(), purpose.strip(), starts_on
-    programme.area, programme.location_name, programme.lead = area, location_name.strip(), lead
-    programme.longitude = point.longitude if point and area is None else None
-    programme.latitude = point.latitude if point and area is None else None
+    for key, value in values.items():
+        setattr(programme, key, value)
     programme.updated_at = timezone.now()
     programme.save()
     after = {"name": programme.name, "starts_on": str(programme.starts_on), "place": programme.place}
-    audit_record(
-        by=by,
-        action=Action.CHANGED,
-        obj=programme,
-        changes={k: [before[k], v] for k, v in after.items() if before[k] != v},
-    )
+    audit_record(by=by, action=Action.CHANGED, obj=programme, changes=_changed(before, after))
     return programme
 
 
