@@ -11,6 +11,11 @@ from joinedup.reports import policy as report_policy
 
 
 def navigation_for(user) -> list[tuple[str, str]]:
+    if policy.is_community_member(user):  # a local delivery group member: their programmes and assets only
+        return [
+            ("Engagement programmes", reverse("problems:programmes")),
+            ("Asset map", reverse("problems:assets")),
+        ]
     if not policy.is_staff_member(user):
         return []
     items = [

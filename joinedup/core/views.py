@@ -10,12 +10,15 @@ from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
 
+from joinedup.partners import policy as partner_policy
 from joinedup.partners import selectors as partner_selectors
 from joinedup.partners import services as partner_services
 from joinedup.partners.forms import SignInForm
 
 
 def home(request: HttpRequest) -> HttpResponse:
+    if partner_policy.is_community_member(request.user):  # they work in no partnership, only their groups
+        return redirect("problems:programmes")
     context = {}
     if request.user.is_authenticated:
         context["partnerships"] = partner_selectors.partnership_list(user=request.user)

@@ -26,6 +26,7 @@ from . import (
     cases_referrals,
     cases_repeats,
     cases_risk,
+    engagement,
     intelligence,
     intelligence_measures,
     problems,
@@ -68,6 +69,7 @@ def load_demo(*, today: dt.date | None = None) -> None:
     casereviews.casereviews_load()
     cases_repeats.cases_repeats_load()
     problems.problems_load(today=today)
+    engagement.engagement_load(today=today)
     tasking.tasking_load()
 
 

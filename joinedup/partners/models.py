@@ -102,6 +102,8 @@ class Role(models.TextChoices):
     ANALYST = "analyst", "Analyst"
     COUNCILLOR = "councillor", "Councillor"
     ADMINISTRATOR = "administrator", "Administrator"
+    # A resident or volunteer in a local delivery group: sees only their programmes and the asset map.
+    COMMUNITY = "community", "Community member"
 
 
 class UserManager(BaseUserManager["User"]):

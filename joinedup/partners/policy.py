@@ -9,8 +9,18 @@ from django.db.models import QuerySet
 from .models import Partnership, Role
 
 
-def is_staff_member(user: Any) -> bool:
+def is_signed_in(user: Any) -> bool:
     return bool(user and user.is_authenticated and user.is_active)
+
+
+def is_community_member(user: Any) -> bool:
+    """A local delivery group member with an account: not partner staff, whatever else they hold."""
+    return is_signed_in(user) and not user.is_superuser and user.role == Role.COMMUNITY
+
+
+def is_staff_member(user: Any) -> bool:
+    """Partner staff. Every staff page and selector asks this, so community members are denied by default."""
+    return is_signed_in(user) and not is_community_member(user)
 
 
 def partnership_ids_for(user: Any) -> QuerySet:

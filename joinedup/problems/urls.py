@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import patrols, profiles
+from .views import assets, engagement, patrols, profiles
 
 app_name = "problems"
 
@@ -15,6 +15,25 @@ urlpatterns = [
     path("patrols/<int:patrol_id>/", patrols.patrol_detail, name="patrol"),
     path("patrols/<int:patrol_id>/log/", patrols.patrol_log, name="patrol-log"),
     path("patrols/<int:patrol_id>/issue/", patrols.patrol_issue, name="patrol-issue"),
+    # Engagement programmes and the community asset map (before the profile catch-all).
+    path("programmes/", engagement.programme_list, name="programmes"),
+    path("programmes/new/", engagement.programme_new, name="programme-new"),
+    path("programmes/<int:programme_id>/", engagement.programme_detail, name="programme"),
+    path("programmes/<int:programme_id>/change/", engagement.programme_edit, name="programme-edit"),
+    path("programmes/<int:programme_id>/steps/<slug:step>/", engagement.step_edit, name="step"),
+    path("programmes/<int:programme_id>/group/", engagement.programme_members, name="members"),
+    path(
+        "programmes/<int:programme_id>/group/<int:member_id>/leave/",
+        engagement.member_leave,
+        name="member-leave",
+    ),
+    path("programmes/<int:programme_id>/training/new/", engagement.training_new, name="training-new"),
+    path("assets/", assets.asset_list, name="assets"),
+    path("assets/new/", assets.asset_new, name="asset-new"),
+    path("assets/export.csv", assets.asset_export, name="asset-export"),
+    path("assets/<int:asset_id>/", assets.asset_detail, name="asset"),
+    path("assets/<int:asset_id>/change/", assets.asset_edit, name="asset-edit"),
+    path("assets/<int:asset_id>/remove/", assets.asset_remove, name="asset-remove"),
     path("<str:reference>/", profiles.profile_detail, name="detail"),
     path("<str:reference>/change/", profiles.profile_edit, name="edit"),
     path("<str:reference>/responses/<int:action_id>/", profiles.action_update, name="action"),

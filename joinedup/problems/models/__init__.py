@@ -1,5 +1,17 @@
-"""Problem solving: problem profiles (OSARA) and the joint patrols that work on them."""
+"""Problem solving: problem profiles (OSARA), the joint patrols that work on them, engagement programmes
+and the community asset map."""
 
+from .assets import AssetKind, CommunityAsset, ContactSharing
+from .engagement import (
+    Deliverable,
+    EngagementProgramme,
+    EngagementStep,
+    GroupMember,
+    Step,
+    StepStatus,
+    TrainingKind,
+    TrainingSession,
+)
 from .patrols import Patrol, PatrolIssue, PatrolStatus
 from .profiles import (
     ActionStatus,
@@ -19,7 +31,14 @@ from .profiles import (
 __all__ = [
     "ActionStatus",
     "Assessment",
+    "AssetKind",
+    "CommunityAsset",
+    "ContactSharing",
+    "Deliverable",
+    "EngagementProgramme",
+    "EngagementStep",
     "EventKind",
+    "GroupMember",
     "Hypothesis",
     "HypothesisStatus",
     "InterventionGroup",
@@ -32,4 +51,8 @@ __all__ = [
     "ProfileSource",
     "ResponseAction",
     "Stage",
+    "Step",
+    "StepStatus",
+    "TrainingKind",
+    "TrainingSession",
 ]

@@ -1,1 +1,2 @@
-"""Problem-solving pages: profiles (`profiles`) and patrols (`patrols`)."""
+"""Problem-solving pages: profiles (`profiles`), patrols (`patrols`), engagement programmes
+(`engagement`) and the community asset map (`assets`)."""
