@@ -1,4 +1,4 @@
-"""Problem solving: problem profiles (OSARA) and the joint patrols that work on them."""
+"""Problem solving: problem profiles (OSARA), the joint patrols that work on them, and perception surveys."""
 
 from .patrols import Patrol, PatrolIssue, PatrolStatus
 from .profiles import (
@@ -15,11 +15,23 @@ from .profiles import (
     ResponseAction,
     Stage,
 )
+from .surveys import (
+    AsbProblem,
+    FeelSafe,
+    QuestionKind,
+    Survey,
+    SurveyAnswer,
+    SurveyQuestion,
+    SurveyResponse,
+    SurveyRound,
+)
 
 __all__ = [
     "ActionStatus",
+    "AsbProblem",
     "Assessment",
     "EventKind",
+    "FeelSafe",
     "Hypothesis",
     "HypothesisStatus",
     "InterventionGroup",
@@ -30,6 +42,12 @@ __all__ = [
     "ProblemProfile",
     "ProfileEvent",
     "ProfileSource",
+    "QuestionKind",
     "ResponseAction",
     "Stage",
+    "Survey",
+    "SurveyAnswer",
+    "SurveyQuestion",
+    "SurveyResponse",
+    "SurveyRound",
 ]
