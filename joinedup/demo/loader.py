@@ -30,6 +30,7 @@ from . import (
     intelligence_measures,
     problems,
     reporting,
+    surveys,
     tasking,
 )
 from . import partnerships as data
@@ -68,6 +69,7 @@ def load_demo(*, today: dt.date | None = None) -> None:
     casereviews.casereviews_load()
     cases_repeats.cases_repeats_load()
     problems.problems_load(today=today)
+    surveys.surveys_load(today=today)
     tasking.tasking_load()
 
 

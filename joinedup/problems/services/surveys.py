@@ -278,6 +278,21 @@ def round_add(
     return survey_round
 
 
+def _stamp(by: Any, survey_round: SurveyRound, what: str) -> SurveyRound:
+    """Record when and by whom the round was `what` ("published" or "closed"), in the audit log too."""
+    setattr(survey_round, f"{what}_at", timezone.now())
+    setattr(survey_round, f"{what}_by", by)
+    survey_round.save(update_fields=[f"{what}_at", f"{what}_by"])
+    audit_record(
+        by=by,
+        action=Action.CHANGED,
+        obj=survey_round,
+        partnership=survey_round.survey.partnership,
+        changes={what: True},
+    )
+    return survey_round
+
+
 @transaction.atomic
 def round_publish(*, by: Any, survey_round: SurveyRound, today: dt.date | None = None) -> SurveyRound:
     """Make the round's link work: people can answer from its opening day to its closing day."""
@@ -305,38 +320,19 @@ def round_publish(*, by: Any, survey_round: SurveyRound, today: dt.date | None =
         raise ApplicationError(
             f"{clash.name} is open on some of the same days. Close it, or change the dates, first."
         )
-    survey_round.published_at, survey_round.published_by = timezone.now(), by
-    survey_round.save(update_fields=["published_at", "published_by"])
-    audit_record(
-        by=by,
-        action=Action.CHANGED,
-        obj=survey_round,
-        partnership=survey.partnership,
-        changes={"published": True},
-    )
-    return survey_round
+    return _stamp(by, survey_round, "published")
 
 
 @transaction.atomic
 def round_close(*, by: Any, survey_round: SurveyRound) -> SurveyRound:
     """Stop answers now, before the closing date if need be. The link then says the survey has closed."""
-    survey = survey_round.survey
-    _require_runner(by, survey)
+    _require_runner(by, survey_round.survey)
     survey_round = SurveyRound.objects.select_for_update().get(pk=survey_round.pk)
     if survey_round.published_at is None:
         raise ApplicationError(f"{survey_round.name} was never published, so there is nothing to close.")
     if survey_round.closed_at is not None:
         raise ApplicationError(f"{survey_round.name} is already closed.")
-    survey_round.closed_at, survey_round.closed_by = timezone.now(), by
-    survey_round.save(update_fields=["closed_at", "closed_by"])
-    audit_record(
-        by=by,
-        action=Action.CHANGED,
-        obj=survey_round,
-        partnership=survey.partnership,
-        changes={"closed": True},
-    )
-    return survey_round
+    return _stamp(by, survey_round, "closed")
 
 
 # --- answers ----------------------------------------------------------------------------------------------

@@ -123,6 +123,18 @@ def _detail(request: HttpRequest, survey: Survey, *, refused: str = "") -> HttpR
     )
 
 
+def _refusable(request: HttpRequest, survey: Survey, call: Any, done: str) -> HttpResponse:
+    """A button's change: back to the survey saying it is done, or on it saying why it was refused."""
+    try:
+        call()
+    except (NotPermitted, NotFound):
+        raise
+    except ApplicationError as error:
+        return _detail(request, survey, refused=error.message)
+    messages.success(request, done)
+    return redirect("problems:survey", survey_id=survey.id)
+
+
 @staff_page
 def survey_detail(request: HttpRequest, survey_id: int) -> HttpResponse:
     return _detail(request, _survey(request, survey_id))
@@ -202,14 +214,12 @@ def question_edit(request: HttpRequest, survey_id: int, question_id: int | None 
 def question_remove(request: HttpRequest, survey_id: int, question_id: int) -> HttpResponse:
     survey = _survey(request, survey_id, run=True)
     question = _question(survey, question_id)
-    try:
-        surveys.question_remove(by=request.user, question=question)
-    except (NotPermitted, NotFound):
-        raise
-    except ApplicationError as error:
-        return _detail(request, survey, refused=error.message)
-    messages.success(request, f"Question removed: {question.text}")
-    return redirect("problems:survey", survey_id=survey.id)
+    return _refusable(
+        request,
+        survey,
+        lambda: surveys.question_remove(by=request.user, question=question),
+        f"Question removed: {question.text}",
+    )
 
 
 # --- rounds -----------------------------------------------------------------------------------------------
@@ -234,14 +244,12 @@ def _round_change(
 ) -> HttpResponse:
     survey = _survey(request, survey_id, run=True)
     survey_round = survey_selectors.survey_round_get(survey=survey, round_id=round_id)
-    try:
-        change(by=request.user, survey_round=survey_round)
-    except (NotPermitted, NotFound):
-        raise
-    except ApplicationError as error:
-        return _detail(request, survey, refused=error.message)
-    messages.success(request, f"{survey_round.name} {done}")
-    return redirect("problems:survey", survey_id=survey.id)
+    return _refusable(
+        request,
+        survey,
+        lambda: change(by=request.user, survey_round=survey_round),
+        f"{survey_round.name} {done}",
+    )
 
 
 @staff_page
