@@ -14,6 +14,7 @@ urlpatterns = [
     path("case-reviews/", include("joinedup.casereviews.urls")),
     path("tasking/", include("joinedup.tasking.urls")),
     path("problems/", include("joinedup.problems.urls")),
+    path("", include("joinedup.problems.public_urls")),  # perception surveys: /survey/<token>/, /s/<code>/
     path("plan/", include("joinedup.plan.urls")),
     path("open311/v2/", include("joinedup.reports.open311.urls")),
     path("api/", include("joinedup.core.api_urls")),

@@ -123,6 +123,10 @@ REPORT_REOPEN_DAYS = 28
 # Reports from the public, per client address (django-ratelimit); partner staff are not limited.
 REPORT_RATE = os.environ.get("JOINEDUP_REPORT_RATE", "10/h")
 REPORT_PHOTO_RATE = os.environ.get("JOINEDUP_REPORT_PHOTO_RATE", "30/h")
+# Perception survey answers from the public, per client address (django-ratelimit); a browser may also
+# answer each round only once. A share with fewer answers than the minimum is shown as too few to rely on.
+SURVEY_RESPONSE_RATE = os.environ.get("JOINEDUP_SURVEY_RESPONSE_RATE", "20/h")
+SURVEY_MINIMUM_BASE = int(os.environ.get("JOINEDUP_SURVEY_MINIMUM_BASE", "10"))
 # Open311 report submissions per client application key.
 OPEN311_RATE = os.environ.get("JOINEDUP_OPEN311_RATE", "600/m")
 REPORT_PHOTO_MAX_BYTES = 10 * 1024 * 1024  # a bigger photo is refused with a clear message

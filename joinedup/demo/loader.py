@@ -31,6 +31,7 @@ from . import (
     intelligence_measures,
     problems,
     reporting,
+    surveys,
     tasking,
 )
 from . import partnerships as data
@@ -70,6 +71,7 @@ def load_demo(*, today: dt.date | None = None) -> None:
     cases_repeats.cases_repeats_load()
     problems.problems_load(today=today)
     engagement.engagement_load(today=today)
+    surveys.surveys_load(today=today)
     tasking.tasking_load()
 
 

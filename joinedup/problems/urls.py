@@ -1,8 +1,8 @@
-"""Problem-solving pages, under /problems/. Profiles by reference, patrols by number."""
+"""Problem-solving pages, under /problems/. Profiles by reference, patrols and surveys by number."""
 
 from django.urls import path
 
-from .views import assets, engagement, patrols, profiles
+from .views import assets, engagement, patrols, profiles, surveys
 
 app_name = "problems"
 
@@ -34,6 +34,32 @@ urlpatterns = [
     path("assets/<int:asset_id>/", assets.asset_detail, name="asset"),
     path("assets/<int:asset_id>/change/", assets.asset_edit, name="asset-edit"),
     path("assets/<int:asset_id>/remove/", assets.asset_remove, name="asset-remove"),
+    # Perception surveys (the public's pages are in public_urls).
+    path("surveys/", surveys.survey_list, name="surveys"),
+    path("surveys/new/", surveys.survey_new, name="survey-new"),
+    path("surveys/<int:survey_id>/", surveys.survey_detail, name="survey"),
+    path("surveys/<int:survey_id>/change/", surveys.survey_edit, name="survey-edit"),
+    path("surveys/<int:survey_id>/results.csv", surveys.results_csv, name="survey-results-csv"),
+    path("surveys/<int:survey_id>/questions/new/", surveys.question_edit, name="survey-question-new"),
+    path(
+        "surveys/<int:survey_id>/questions/<int:question_id>/", surveys.question_edit, name="survey-question"
+    ),
+    path(
+        "surveys/<int:survey_id>/questions/<int:question_id>/remove/",
+        surveys.question_remove,
+        name="survey-question-remove",
+    ),
+    path("surveys/<int:survey_id>/rounds/new/", surveys.round_new, name="survey-round-new"),
+    path("surveys/<int:survey_id>/rounds/<int:round_id>/", surveys.round_results, name="survey-round"),
+    path(
+        "surveys/<int:survey_id>/rounds/<int:round_id>/publish/", surveys.round_publish, name="survey-publish"
+    ),
+    path("surveys/<int:survey_id>/rounds/<int:round_id>/close/", surveys.round_close, name="survey-close"),
+    path(
+        "surveys/<int:survey_id>/rounds/<int:round_id>/responses.csv",
+        surveys.responses_csv,
+        name="survey-responses-csv",
+    ),
     path("<str:reference>/", profiles.profile_detail, name="detail"),
     path("<str:reference>/change/", profiles.profile_edit, name="edit"),
     path("<str:reference>/responses/<int:action_id>/", profiles.action_update, name="action"),

@@ -24,6 +24,7 @@ from joinedup.notify import backends
 from joinedup.partners.models import Partnership
 from joinedup.problems.tests.demo_checks import *
 from joinedup.problems.tests.demo_checks_engagement import *
+from joinedup.problems.tests.demo_checks_surveys import *
 from joinedup.tasking.tests.demo_checks import *
 
 from .reporting_checks import Demo

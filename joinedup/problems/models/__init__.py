@@ -1,5 +1,5 @@
-"""Problem solving: problem profiles (OSARA), the joint patrols that work on them, engagement programmes
-and the community asset map."""
+"""Problem solving: problem profiles (OSARA), the joint patrols that work on them, engagement programmes,
+the community asset map and perception surveys."""
 
 from .assets import AssetKind, CommunityAsset, ContactSharing
 from .engagement import (
@@ -27,9 +27,20 @@ from .profiles import (
     ResponseAction,
     Stage,
 )
+from .surveys import (
+    AsbProblem,
+    FeelSafe,
+    QuestionKind,
+    Survey,
+    SurveyAnswer,
+    SurveyQuestion,
+    SurveyResponse,
+    SurveyRound,
+)
 
 __all__ = [
     "ActionStatus",
+    "AsbProblem",
     "Assessment",
     "AssetKind",
     "CommunityAsset",
@@ -38,6 +49,7 @@ __all__ = [
     "EngagementProgramme",
     "EngagementStep",
     "EventKind",
+    "FeelSafe",
     "GroupMember",
     "Hypothesis",
     "HypothesisStatus",
@@ -49,10 +61,16 @@ __all__ = [
     "ProblemProfile",
     "ProfileEvent",
     "ProfileSource",
+    "QuestionKind",
     "ResponseAction",
     "Stage",
     "Step",
     "StepStatus",
+    "Survey",
+    "SurveyAnswer",
+    "SurveyQuestion",
+    "SurveyResponse",
+    "SurveyRound",
     "TrainingKind",
     "TrainingSession",
 ]
