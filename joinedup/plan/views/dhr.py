@@ -244,6 +244,7 @@ def dhr_lead_remove(request: HttpRequest, partnership: str, lead_id: int) -> Htt
     lead = get_object_or_404(DhrLead.objects.select_related("user"), id=lead_id, partnership=chosen)
     name = lead.user.full_name
     form = _person_form(request, chosen)
+    form.cleaned_data = {}  # an unbound form can still carry the refusal to its error summary
     ok, _ = _attempt(form, lambda: services.dhr_lead_remove(by=request.user, lead=lead))
     if not ok:
         return _leads_page(request, chosen, form)
