@@ -140,7 +140,7 @@ CASE_DATA_CLASSES = {
     "special": "special-category",
 }
 
-# Statutory registers (joinedup.plan). Dated, because the law and guidance behind them change (REFERENCE.md §3-4).
+# Statutory registers (joinedup.plan), dated: the law and guidance behind them change (REFERENCE.md §3-4).
 # The highest fixed penalty for breaching a PSPO, from the date each limit applies: (from, pounds, source).
 # £100 under the 2014 Act s.68. The Crime and Policing Act 2026 raises it (the Bill said £500) from a
 # commencement date not yet confirmed: add that row when it is, e.g. JOINEDUP_PSPO_FPN_MAXIMUMS=

@@ -29,6 +29,7 @@ from . import (
     intelligence,
     intelligence_measures,
     problems,
+    registers,
     reporting,
     tasking,
 )
@@ -69,6 +70,7 @@ def load_demo(*, today: dt.date | None = None) -> None:
     cases_repeats.cases_repeats_load()
     problems.problems_load(today=today)
     tasking.tasking_load()
+    registers.registers_load(today=today)
 
 
 def _load_areas() -> dict[str, Area]:

@@ -1,4 +1,4 @@
-"""The public page of Public Spaces Protection Orders in force (mounted at /public-spaces-protection-orders/)."""
+"""The public page of Public Spaces Protection Orders in force, at /public-spaces-protection-orders/."""
 
 from django.urls import path
 

@@ -59,7 +59,9 @@ def _date(label: str, *, required: bool = True, hint: str = "For example, 27 3 2
 
 def _partnership() -> forms.ModelChoiceField:
     return forms.ModelChoiceField(
-        queryset=Partnership.objects.none(), empty_label=None, error_messages=_required("Choose the partnership")
+        queryset=Partnership.objects.none(),
+        empty_label=None,
+        error_messages=_required("Choose the partnership"),
     )
 
 
@@ -77,10 +79,14 @@ def lines(text: str) -> list[str]:
 class PspoForm(forms.Form):
     partnership = _partnership()
     reference = forms.CharField(
-        max_length=40, label="Reference", help_text="The council's reference for the order, e.g. PSPO-2024-01",
+        max_length=40,
+        label="Reference",
+        help_text="The council's reference for the order, e.g. PSPO-2024-01",
         error_messages=_required("Enter the order's reference"),
     )
-    title = forms.CharField(max_length=200, label="Title", error_messages=_required("Enter the order's title"))
+    title = forms.CharField(
+        max_length=200, label="Title", error_messages=_required("Enter the order's title")
+    )
     area_description = forms.CharField(
         max_length=300,
         label="Where it applies",
@@ -102,12 +108,16 @@ class PspoForm(forms.Form):
     requirements = _text("What it requires", hint="One on each line")
     made_on = _date("Date made")
     in_force_from = _date("In force from")
-    expires_on = _date("Expires on", hint="The last day it has effect: at most 3 years after it comes into force")
+    expires_on = _date(
+        "Expires on", hint="The last day it has effect: at most 3 years after it comes into force"
+    )
     order_url = forms.URLField(
         label="Link to the published order",
         required=False,
         assume_scheme="https",
-        error_messages={"invalid": "Enter the web address of the order, like https://www.example.gov.uk/pspo"},
+        error_messages={
+            "invalid": "Enter the web address of the order, like https://www.example.gov.uk/pspo"
+        },
     )
 
 
@@ -136,7 +146,7 @@ class ConsultationForm(forms.Form):
         choices=Consultee.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text="The chief officer of police, the PCC and community representatives must be consulted (s.72)",
+        help_text="The chief officer of police, the PCC and community representatives must be consulted",
     )
     other_consultees = _text("Others consulted", rows=3, hint="One on each line")
     summary = _text("What people said", rows=4)
@@ -144,7 +154,9 @@ class ConsultationForm(forms.Form):
 
 class NoticeForm(forms.Form):
     put_up_on = _date("Put up on")
-    location = forms.CharField(max_length=300, label="Where", error_messages=_required("Say where the notice is"))
+    location = forms.CharField(
+        max_length=300, label="Where", error_messages=_required("Say where the notice is")
+    )
     notes = forms.CharField(max_length=300, label="Notes", required=False)
 
 
@@ -153,7 +165,10 @@ class PenaltyForm(forms.Form):
     amount = forms.IntegerField(
         label="Fixed penalty, in pounds",
         min_value=1,
-        error_messages={"required": "Enter the fixed penalty in pounds", "invalid": "Enter a whole number of pounds"},
+        error_messages={
+            "required": "Enter the fixed penalty in pounds",
+            "invalid": "Enter a whole number of pounds",
+        },
         widget=forms.NumberInput(attrs={"inputmode": "numeric", "class": "govuk-input--width-5"}),
     )
     early_payment_amount = forms.IntegerField(
@@ -188,7 +203,9 @@ def _panel() -> forms.ModelMultipleChoiceField:
 
 class DhrForm(forms.Form):
     partnership = _partnership()
-    reference = forms.CharField(max_length=40, label="Reference", error_messages=_required("Enter the review's reference"))
+    reference = forms.CharField(
+        max_length=40, label="Reference", error_messages=_required("Enter the review's reference")
+    )
     pseudonym = forms.CharField(
         max_length=60,
         initial="Adult A",
@@ -208,7 +225,9 @@ class DhrChangeForm(forms.Form):
     panel_first_met_on = _date("Panel first met", required=False)
     imrs_requested_on = _date("Individual management reviews requested", required=False)
     published_url = forms.URLField(
-        label="Link to the published report", required=False, assume_scheme="https",
+        label="Link to the published report",
+        required=False,
+        assume_scheme="https",
         error_messages={"invalid": "Enter the web address of the report"},
     )
     panel_members = _panel()
@@ -242,21 +261,27 @@ class DhrMoveForm(forms.Form):
 class DhrActionForm(forms.Form):
     action = _text("Action", "Describe the action", rows=3)
     owner = forms.ModelChoiceField(
-        queryset=Organisation.objects.none(), label="Owner", error_messages=_required("Choose the partner who owns the action")
+        queryset=Organisation.objects.none(),
+        label="Owner",
+        error_messages=_required("Choose the partner who owns the action"),
     )
     due_on = _date("Due on")
 
 
 class DhrActionUpdateForm(forms.Form):
     status = forms.ChoiceField(
-        label="Status", choices=DhrActionStatus.choices, widget=forms.RadioSelect,
+        label="Status",
+        choices=DhrActionStatus.choices,
+        widget=forms.RadioSelect,
         error_messages=_required("Choose the action's status"),
     )
     text = _text("What has been done", "Say what has been done", rows=3)
 
 
 class PersonForm(forms.Form):
-    user = forms.ModelChoiceField(queryset=User.objects.none(), label="Person", error_messages=_required("Choose the person"))
+    user = forms.ModelChoiceField(
+        queryset=User.objects.none(), label="Person", error_messages=_required("Choose the person")
+    )
 
 
 # --- communications ---------------------------------------------------------------------------------------
@@ -264,9 +289,14 @@ class PersonForm(forms.Form):
 
 class CampaignForm(forms.Form):
     partnership = _partnership()
-    title = forms.CharField(max_length=200, label="Title", error_messages=_required("Enter the campaign's title"))
+    title = forms.CharField(
+        max_length=200, label="Title", error_messages=_required("Enter the campaign's title")
+    )
     channel = forms.ChoiceField(
-        label="Channel", choices=Channel.choices, widget=forms.RadioSelect, error_messages=_required("Choose the channel")
+        label="Channel",
+        choices=Channel.choices,
+        widget=forms.RadioSelect,
+        error_messages=_required("Choose the channel"),
     )
     starts_on = _date("Started on")
     ends_on = _date("Ended on", required=False)
@@ -299,11 +329,15 @@ class ReleaseDecisionForm(forms.Form):
 
 class ReleaseReleaseForm(forms.Form):
     released_on = _date("Released on")
-    released_to = forms.CharField(max_length=300, label="Released to", required=False, help_text="e.g. local papers and radio")
+    released_to = forms.CharField(
+        max_length=300, label="Released to", required=False, help_text="e.g. local papers and radio"
+    )
 
 
 class SignatoryForm(PersonForm):
     step = forms.ChoiceField(
-        label="Signs off as", choices=SignOffStep.choices, widget=forms.RadioSelect,
+        label="Signs off as",
+        choices=SignOffStep.choices,
+        widget=forms.RadioSelect,
         error_messages=_required("Choose the step they sign off"),
     )

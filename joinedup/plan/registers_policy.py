@@ -37,9 +37,10 @@ def keeps_registers(user: Any, partnership_id: int) -> bool:
 def is_dhr_lead(user: Any, partnership_id: int) -> bool:
     from .models import DhrLead
 
-    return works_in(user, partnership_id) and DhrLead.objects.filter(
-        partnership_id=partnership_id, user=user
-    ).exists()
+    return (
+        works_in(user, partnership_id)
+        and DhrLead.objects.filter(partnership_id=partnership_id, user=user).exists()
+    )
 
 
 def can_name_dhr_leads(user: Any, partnership_id: int) -> bool:
@@ -51,4 +52,14 @@ def can_name_dhr_leads(user: Any, partnership_id: int) -> bool:
 def can_edit_release(user: Any, release: Any) -> bool:
     return works_in(user, release.partnership_id) and (
         user.id == release.created_by_id or keeps_registers(user, release.partnership_id)
+    )
+
+
+def signs_off(user: Any, partnership_id: int, step: str) -> bool:
+    """Named by the partnership to sign off press releases at `step`."""
+    from .models import PressSignatory
+
+    return (
+        works_in(user, partnership_id)
+        and PressSignatory.objects.filter(partnership_id=partnership_id, step=step, user=user).exists()
     )

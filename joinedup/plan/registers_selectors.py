@@ -95,7 +95,9 @@ def pspo_features(pspos: list[Pspo], *, url: str = "") -> bytes:
         geometries = [pspo.boundary] if pspo.boundary else []
         geometries += [boundaries[a.id] for a in pspo.areas.all()]
         for geometry in geometries:
-            parts.append(b'{"type":"Feature","properties":' + props + b',"geometry":' + geometry.encode() + b"}")
+            parts.append(
+                b'{"type":"Feature","properties":' + props + b',"geometry":' + geometry.encode() + b"}"
+            )
     return b'{"type":"FeatureCollection","features":[' + b",".join(parts) + b"]}"
 
 
@@ -197,7 +199,9 @@ class EnforcementRow:
     prosecutions: int
 
 
-def pspo_enforcement_totals(*, partnership: Partnership, start: dt.date, end: dt.date) -> list[EnforcementRow]:
+def pspo_enforcement_totals(
+    *, partnership: Partnership, start: dt.date, end: dt.date
+) -> list[EnforcementRow]:
     """Each order's enforcement recorded for periods starting from `start` to `end`, summed; orders with
     nothing recorded in the period are left out (no record is not the same as none done)."""
     sums = (
@@ -226,7 +230,7 @@ def dhr_stage_counts(*, partnership: Partnership, start: dt.date, end: dt.date) 
     for review_id, stage, on in changes:
         latest[review_id] = (stage, on)
     closed = {DhrStage.PUBLISHED, DhrStage.NOT_HELD}
-    counts = {stage: 0 for stage in DhrStage.values}
+    counts = dict.fromkeys(DhrStage.values, 0)
     for review_id in reviews.values_list("id", flat=True):
         stage, on = latest.get(review_id, (DhrStage.NOTIFIED, start))
         if stage in closed and on < start:

@@ -8,7 +8,7 @@ app_name = "plan"
 
 urlpatterns: list = []
 
-# --- PSPO register, DHR tracker and communications ------------------------------------------------------------
+# --- PSPO register, DHR tracker and communications ----------------------------------------------------------
 urlpatterns += [
     path("pspos/", pspo.pspo_list, name="pspos"),
     path("pspos/new/", pspo.pspo_new, name="pspo-new"),
@@ -27,12 +27,26 @@ urlpatterns += [
     path("dhrs/<int:review_id>/actions/<int:action_id>/", dhr.dhr_action_update, name="dhr-action"),
     path("communications/", communications.communications, name="communications"),
     path("communications/campaigns/new/", communications.campaign_new, name="campaign-new"),
-    path("communications/campaigns/<int:campaign_id>/", communications.campaign_change, name="campaign-change"),
+    path(
+        "communications/campaigns/<int:campaign_id>/", communications.campaign_change, name="campaign-change"
+    ),
     path("communications/releases/new/", communications.release_new, name="release-new"),
     path("communications/releases/<int:release_id>/", communications.release_detail, name="release"),
-    path("communications/releases/<int:release_id>/change/", communications.release_change, name="release-change"),
-    path("communications/releases/<int:release_id>/submit/", communications.release_submit, name="release-submit"),
-    path("communications/releases/<int:release_id>/decision/", communications.release_decide, name="release-decide"),
+    path(
+        "communications/releases/<int:release_id>/change/",
+        communications.release_change,
+        name="release-change",
+    ),
+    path(
+        "communications/releases/<int:release_id>/submit/",
+        communications.release_submit,
+        name="release-submit",
+    ),
+    path(
+        "communications/releases/<int:release_id>/decision/",
+        communications.release_decide,
+        name="release-decide",
+    ),
     path("communications/releases/<int:release_id>/release/", communications.release_out, name="release-out"),
     path("communications/sign-off/<slug:partnership>/", communications.signatory_list, name="signatories"),
     path(

@@ -83,7 +83,9 @@ class ReleaseStatus(models.TextChoices):
 class PressRelease(PartnershipScoped):
     title = models.CharField(max_length=200)
     body = models.TextField()
-    campaign = models.ForeignKey(Campaign, null=True, blank=True, on_delete=models.SET_NULL, related_name="releases")
+    campaign = models.ForeignKey(
+        Campaign, null=True, blank=True, on_delete=models.SET_NULL, related_name="releases"
+    )
     status = models.CharField(max_length=20, choices=ReleaseStatus.choices, default=ReleaseStatus.DRAFT)
     released_on = models.DateField(null=True, blank=True)
     released_to = models.CharField(max_length=300, blank=True, help_text="Where it went, e.g. local papers.")
@@ -117,7 +119,9 @@ class PressReleaseEvent(models.Model):
     kind = models.CharField(max_length=20, choices=ReleaseEventKind.choices)
     step = models.CharField(max_length=10, choices=SignOffStep.choices, blank=True)
     comment = models.TextField(blank=True)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     at = models.DateTimeField(default=timezone.now)
 
     class Meta:

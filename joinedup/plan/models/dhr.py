@@ -70,7 +70,9 @@ NEXT_STAGES: dict[str, tuple[str, ...]] = {
 class DomesticHomicideReview(PartnershipScoped):
     reference = models.CharField(max_length=40)
     pseudonym = models.CharField(
-        max_length=60, default="Adult A", help_text='How the review refers to the person who died, e.g. "Adult A".'
+        max_length=60,
+        default="Adult A",
+        help_text='How the review refers to the person who died, e.g. "Adult A".',
     )
     notified_on = models.DateField(help_text="When the police notified the partnership in writing.")
     decision = models.CharField(max_length=10, choices=DhrDecision.choices, default=DhrDecision.PENDING)
@@ -94,7 +96,9 @@ class DomesticHomicideReview(PartnershipScoped):
 
     class Meta:
         ordering = ["-notified_on", "-id"]
-        constraints = [models.UniqueConstraint(fields=["partnership", "reference"], name="dhr_reference_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["partnership", "reference"], name="dhr_reference_unique")
+        ]
 
     def __str__(self) -> str:
         return f"DHR {self.reference}"
@@ -120,7 +124,9 @@ class DhrStageChange(models.Model):
     to_stage = models.CharField(max_length=20, choices=DhrStage.choices)
     on = models.DateField()
     note = models.TextField(blank=True)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -144,7 +150,9 @@ class DhrAction(models.Model):
     action = models.TextField()
     owner = models.ForeignKey("partners.Organisation", on_delete=models.PROTECT, related_name="+")
     due_on = models.DateField()
-    status = models.CharField(max_length=20, choices=DhrActionStatus.choices, default=DhrActionStatus.NOT_STARTED)
+    status = models.CharField(
+        max_length=20, choices=DhrActionStatus.choices, default=DhrActionStatus.NOT_STARTED
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -161,7 +169,9 @@ class DhrActionUpdate(models.Model):
     action = models.ForeignKey(DhrAction, on_delete=models.CASCADE, related_name="updates")
     text = models.TextField()
     status = models.CharField(max_length=20, choices=DhrActionStatus.choices)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -50,8 +50,12 @@ class Pspo(PartnershipScoped):
         ordering = ["expires_on", "reference"]
         constraints = [
             models.UniqueConstraint(fields=["partnership", "reference"], name="pspo_reference_unique"),
-            models.CheckConstraint(condition=Q(in_force_from__gte=F("made_on")), name="pspo_in_force_after_made"),
-            models.CheckConstraint(condition=Q(expires_on__gt=F("in_force_from")), name="pspo_expires_after_start"),
+            models.CheckConstraint(
+                condition=Q(in_force_from__gte=F("made_on")), name="pspo_in_force_after_made"
+            ),
+            models.CheckConstraint(
+                condition=Q(expires_on__gt=F("in_force_from")), name="pspo_expires_after_start"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -148,7 +152,7 @@ class PspoConsultation(models.Model):
 
 
 class PspoSiteNotice(models.Model):
-    """SI 2014/2591: notices on or next to the place, when an order is made, extended, varied or discharged."""
+    """SI 2014/2591: notices on or next to the place when an order is made, extended, varied or discharged."""
 
     pspo = models.ForeignKey(Pspo, on_delete=models.CASCADE, related_name="site_notices")
     put_up_on = models.DateField()
@@ -213,8 +217,12 @@ class PspoEnforcement(models.Model):
         ordering = ["period_start", "id"]
         constraints = [
             models.UniqueConstraint(fields=["pspo", "period_start"], name="pspo_enforcement_one_per_period"),
-            models.CheckConstraint(condition=Q(period_end__gte=F("period_start")), name="pspo_enforcement_period"),
-            models.CheckConstraint(condition=Q(fpns_paid__lte=F("fpns_issued")), name="pspo_fpns_paid_of_issued"),
+            models.CheckConstraint(
+                condition=Q(period_end__gte=F("period_start")), name="pspo_enforcement_period"
+            ),
+            models.CheckConstraint(
+                condition=Q(fpns_paid__lte=F("fpns_issued")), name="pspo_fpns_paid_of_issued"
+            ),
         ]
 
     def __str__(self) -> str:

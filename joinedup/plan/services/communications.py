@@ -86,7 +86,9 @@ def campaign_save(
         "notes": notes.strip(),
     }
     if campaign is None:
-        campaign = Campaign.objects.create(partnership=partnership, created_by=by, synthetic=synthetic, **values)
+        campaign = Campaign.objects.create(
+            partnership=partnership, created_by=by, synthetic=synthetic, **values
+        )
         action = Action.CREATED
     else:
         Campaign.objects.filter(pk=campaign.pk).update(**values)
@@ -128,7 +130,7 @@ def signatory_remove(*, by: Any, signatory: PressSignatory) -> None:
     signatory.delete()
 
 
-# --- press releases -------------------------------------------------------------------------------------------
+# --- press releases -----------------------------------------------------------------------------------------
 
 
 def _event(release: PressRelease, *, by: Any, kind: str, step: str = "", comment: str = "") -> None:
@@ -189,7 +191,9 @@ def release_change(
     if release.status != ReleaseStatus.DRAFT:
         raise ApplicationError("Only a draft can be changed: ask a signatory to return it to draft first.")
     _check_text(title, body, campaign, release.partnership_id)
-    PressRelease.objects.filter(pk=release.pk).update(title=title.strip(), body=body.strip(), campaign=campaign)
+    PressRelease.objects.filter(pk=release.pk).update(
+        title=title.strip(), body=body.strip(), campaign=campaign
+    )
     release.refresh_from_db()
     _event(release, by=by, kind=ReleaseEventKind.CHANGED)
     return release
@@ -202,7 +206,9 @@ def release_submit(*, by: Any, release: PressRelease) -> PressRelease:
     release = _locked(release)
     if release.status != ReleaseStatus.DRAFT:
         raise ApplicationError("This release has already been sent for sign-off.")
-    if not PressSignatory.objects.filter(partnership_id=release.partnership_id, step=SignOffStep.MANAGER).exists():
+    if not PressSignatory.objects.filter(
+        partnership_id=release.partnership_id, step=SignOffStep.MANAGER
+    ).exists():
         raise ApplicationError("Nobody is named to sign off as community safety manager: ask a coordinator.")
     PressRelease.objects.filter(pk=release.pk).update(status=ReleaseStatus.WITH_MANAGER)
     release.refresh_from_db()
@@ -212,11 +218,14 @@ def release_submit(*, by: Any, release: PressRelease) -> PressRelease:
 
 def _require_signatory(by: Any, release: PressRelease) -> SignOffStep:
     if release.status not in WAITING:
-        raise ApplicationError(f"This release is not waiting for sign-off: it is {release.get_status_display().lower()}.")
+        raise ApplicationError(
+            f"This release is not waiting for sign-off: it is {release.get_status_display().lower()}."
+        )
     step = WAITING[ReleaseStatus(release.status)][0]
-    named = PressSignatory.objects.filter(partnership_id=release.partnership_id, step=step, user=by).exists()
-    if by is not None and not (named and policy.works_in(by, release.partnership_id)):
-        raise NotPermitted(f"This release is waiting for the {step.label.lower()}: only they can sign it off now.")
+    if by is not None and not policy.signs_off(by, release.partnership_id, step):
+        raise NotPermitted(
+            f"This release is waiting for the {step.label.lower()}: only they can sign it off now."
+        )
     return step
 
 
@@ -232,7 +241,9 @@ def release_approve(*, by: Any, release: PressRelease, comment: str = "") -> Pre
             .first()
         )
         if by is not None and manager == by.id:
-            raise NotPermitted("You approved this release as community safety manager: another person must sign as chair.")
+            raise NotPermitted(
+                "You approved this release as community safety manager: another person must sign as chair."
+            )
     PressRelease.objects.filter(pk=release.pk).update(status=WAITING[ReleaseStatus(release.status)][1])
     release.refresh_from_db()
     _event(release, by=by, kind=ReleaseEventKind.APPROVED, step=step, comment=comment.strip())
@@ -261,13 +272,20 @@ def release_release(
     release = _locked(release)
     if release.status != ReleaseStatus.SIGNED_OFF:
         raise ApplicationError(
-            "A press release is released only once the community safety manager and then the chair have signed it off."
+            "A press release is released only once the community safety manager and then the chair "
+            "have signed it off."
         )
     if released_on is None:
         raise ApplicationError("Enter the date it was released", field="released_on")
-    signed = release.history.filter(kind=ReleaseEventKind.APPROVED, step=SignOffStep.CHAIR).order_by("-at").first()
-    if released_on > timezone.localdate() or (signed is not None and released_on < timezone.localdate(signed.at)):
-        raise ApplicationError("The release date must be between the chair's sign-off and today", field="released_on")
+    signed = (
+        release.history.filter(kind=ReleaseEventKind.APPROVED, step=SignOffStep.CHAIR).order_by("-at").first()
+    )
+    if released_on > timezone.localdate() or (
+        signed is not None and released_on < timezone.localdate(signed.at)
+    ):
+        raise ApplicationError(
+            "The release date must be between the chair's sign-off and today", field="released_on"
+        )
     PressRelease.objects.filter(pk=release.pk).update(
         status=ReleaseStatus.RELEASED, released_on=released_on, released_to=released_to.strip()
     )

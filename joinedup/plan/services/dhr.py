@@ -62,7 +62,9 @@ def _check_panel(partnership: Partnership, panel: list[User]) -> None:
     members = set(User.objects.filter(partnerships=partnership).values_list("id", flat=True))
     strays = [u.full_name for u in panel if u.id not in members]
     if strays:
-        raise ApplicationError(f"{', '.join(strays)} does not work in {partnership.name}.", field="panel_members")
+        raise ApplicationError(
+            f"{', '.join(strays)} does not work in {partnership.name}.", field="panel_members"
+        )
 
 
 # --- looking ------------------------------------------------------------------------------------------------
@@ -99,7 +101,9 @@ def dhr_lead_name(*, by: Any, partnership: Partnership, user: User) -> DhrLead:
     if DhrLead.objects.filter(partnership=partnership, user=user).exists():
         raise ApplicationError(f"{user.full_name} is already a DHR lead.", field="user")
     lead = DhrLead.objects.create(partnership=partnership, user=user, named_by=by)
-    audit_record(by=by, action=Action.SHARED, obj=lead, partnership=partnership, changes={"dhr_lead": user.email})
+    audit_record(
+        by=by, action=Action.SHARED, obj=lead, partnership=partnership, changes={"dhr_lead": user.email}
+    )
     return lead
 
 
@@ -119,7 +123,7 @@ def dhr_lead_remove(*, by: Any, lead: DhrLead) -> None:
     lead.delete()
 
 
-# --- the review -----------------------------------------------------------------------------------------------
+# --- the review ---------------------------------------------------------------------------------------------
 
 
 @transaction.atomic
@@ -187,13 +191,16 @@ def dhr_change(
     ):
         if day is not None:
             _check_day(day, field=field, what=what, after=review.notified_on)
-    review.pseudonym = pseudonym.strip()
-    review.independent_chair = independent_chair.strip()
-    review.home_office_notified_on = home_office_notified_on
-    review.panel_first_met_on = panel_first_met_on
-    review.imrs_requested_on = imrs_requested_on
-    review.published_url = published_url.strip()
-    review.save()
+    # Only these fields: the caller's copy may be older than the review's stage.
+    DomesticHomicideReview.objects.filter(pk=review.pk).update(
+        pseudonym=pseudonym.strip(),
+        independent_chair=independent_chair.strip(),
+        home_office_notified_on=home_office_notified_on,
+        panel_first_met_on=panel_first_met_on,
+        imrs_requested_on=imrs_requested_on,
+        published_url=published_url.strip(),
+    )
+    review.refresh_from_db()
     review.panel_members.set(panel)
     audit_record(by=by, action=Action.CHANGED, obj=review, changes={"panel": [u.email for u in panel]})
     return review
@@ -222,7 +229,12 @@ def dhr_decide(
             "Give the reasons for not holding a review: the Home Office must be told them", field="reasons"
         )
     if home_office_notified_on is not None:
-        _check_day(home_office_notified_on, field="home_office_notified_on", what="the Home Office was told", after=decided_on)
+        _check_day(
+            home_office_notified_on,
+            field="home_office_notified_on",
+            what="the Home Office was told",
+            after=decided_on,
+        )
     to_stage = DhrStage.IN_PROGRESS if hold else DhrStage.NOT_HELD
     DomesticHomicideReview.objects.filter(pk=review.pk).update(
         decision=DhrDecision.HOLD if hold else DhrDecision.NOT_HOLD,
@@ -283,7 +295,12 @@ def dhr_move(
 
 @transaction.atomic
 def dhr_action_add(
-    *, by: Any, review: DomesticHomicideReview, action: str, owner: Organisation | None, due_on: dt.date | None
+    *,
+    by: Any,
+    review: DomesticHomicideReview,
+    action: str,
+    owner: Organisation | None,
+    due_on: dt.date | None,
 ) -> DhrAction:
     _require_lead(by, review.partnership_id)
     if not action.strip():
@@ -292,8 +309,12 @@ def dhr_action_add(
         raise ApplicationError("Choose the partner who owns the action", field="owner")
     if due_on is None:
         raise ApplicationError("Enter the date the action is due", field="due_on")
-    item = DhrAction.objects.create(review=review, action=action.strip(), owner=owner, due_on=due_on, created_by=by)
-    audit_record(by=by, action=Action.CHANGED, obj=review, changes={"action_added": item.id, "owner": owner.name})
+    item = DhrAction.objects.create(
+        review=review, action=action.strip(), owner=owner, due_on=due_on, created_by=by
+    )
+    audit_record(
+        by=by, action=Action.CHANGED, obj=review, changes={"action_added": item.id, "owner": owner.name}
+    )
     return item
 
 

@@ -83,7 +83,8 @@ def _check_dates(made_on: dt.date | None, in_force_from: dt.date | None, expires
         raise ApplicationError("The order must expire after it comes into force", field="expires_on")
     if expires_on > latest_expiry(in_force_from):
         raise ApplicationError(
-            f"An order can have effect for at most {MAX_YEARS} years (2014 Act s.60). This one comes into force "
+            f"An order can have effect for at most {MAX_YEARS} years (2014 Act s.60). "
+            f"This one comes into force "
             f"on {in_force_from:%-d %B %Y}, so it must expire by {latest_expiry(in_force_from):%-d %B %Y}. "
             "Record a longer life as an extension.",
             field="expires_on",
@@ -111,8 +112,10 @@ def pspo_save(
 ) -> Pspo:
     """Add an order to the register, or change one (`pspo`). Its dates stay as made once it is extended."""
     require_keeper(by, partnership.id)
-    if pspo is not None and pspo.partnership_id != partnership.id:
-        raise ApplicationError("An order cannot move to another partnership.", field="partnership")
+    if pspo is not None:
+        if pspo.partnership_id != partnership.id:
+            raise ApplicationError("An order cannot move to another partnership.", field="partnership")
+        pspo = Pspo.objects.select_for_update().get(pk=pspo.pk)  # an extension may have moved its expiry
     reference, title = reference.strip(), title.strip()
     if not reference:
         raise ApplicationError("Enter the order's reference", field="reference")
@@ -133,7 +136,9 @@ def pspo_save(
     else:
         boundary = ""
     if not areas and not boundary:
-        raise ApplicationError("Choose the wards or areas the order covers, or give its boundary", field="areas")
+        raise ApplicationError(
+            "Choose the wards or areas the order covers, or give its boundary", field="areas"
+        )
     if not area_description.strip():
         raise ApplicationError("Say where the order applies, as the order does", field="area_description")
     prohibitions, requirements = _lines(prohibitions), _lines(requirements)
@@ -197,17 +202,20 @@ def pspo_extend(
         )
     if new_expires_on is None or new_expires_on <= pspo.expires_on:
         raise ApplicationError(
-            f"The new expiry date must be after the current one, {pspo.expires_on:%-d %B %Y}", field="new_expires_on"
+            f"The new expiry date must be after the current one, {pspo.expires_on:%-d %B %Y}",
+            field="new_expires_on",
         )
     if new_expires_on > latest_expiry(pspo.expires_on):
         raise ApplicationError(
-            f"An extension can be for at most {MAX_YEARS} years (2014 Act s.60), so the order can be extended "
+            f"An extension can be for at most {MAX_YEARS} years (2014 Act s.60), "
+            "so the order can be extended "
             f"to {latest_expiry(pspo.expires_on):%-d %B %Y} at the latest.",
             field="new_expires_on",
         )
     if not reason.strip():
         raise ApplicationError(
-            "Say why the extension is needed to stop the activities recurring or getting worse", field="reason"
+            "Say why the extension is needed to stop the activities recurring or getting worse",
+            field="reason",
         )
     extension = PspoExtension.objects.create(
         pspo=pspo,
@@ -310,17 +318,25 @@ def penalty_set(
     maximum = fpn_maximum(on=applies_from)
     if amount > maximum.pounds:
         raise ApplicationError(
-            f"A fixed penalty on {applies_from:%-d %B %Y} can be at most £{maximum.pounds} ({maximum.source}).",
+            f"A fixed penalty on {applies_from:%-d %B %Y} can be at most £{maximum.pounds} "
+            f"({maximum.source}).",
             field="amount",
         )
     if early_payment_amount is not None and not 0 < early_payment_amount < amount:
-        raise ApplicationError("The early payment amount must be less than the fixed penalty", field="early_payment_amount")
+        raise ApplicationError(
+            "The early payment amount must be less than the fixed penalty", field="early_payment_amount"
+        )
     if pspo.penalties.filter(applies_from=applies_from).exists():
         raise ApplicationError(
-            f"An amount already applies from {applies_from:%-d %B %Y}: give a different date", field="applies_from"
+            f"An amount already applies from {applies_from:%-d %B %Y}: give a different date",
+            field="applies_from",
         )
     penalty = PspoPenalty.objects.create(
-        pspo=pspo, applies_from=applies_from, amount=amount, early_payment_amount=early_payment_amount, recorded_by=by
+        pspo=pspo,
+        applies_from=applies_from,
+        amount=amount,
+        early_payment_amount=early_payment_amount,
+        recorded_by=by,
     )
     audit_record(by=by, action=Action.CHANGED, obj=pspo, changes={"penalty": [str(applies_from), amount]})
     return penalty
@@ -359,7 +375,8 @@ def enforcement_record(
     overlapping = pspo.enforcement.filter(period_start__lte=period_end, period_end__gte=period_start)
     if overlapping.exists():
         raise ApplicationError(
-            "Figures are already recorded for part of that period: each day may be counted once", field="period_start"
+            "Figures are already recorded for part of that period: each day may be counted once",
+            field="period_start",
         )
     row = PspoEnforcement.objects.create(
         pspo=pspo,

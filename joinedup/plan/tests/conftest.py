@@ -16,7 +16,8 @@ from django.utils import timezone
 from joinedup.partners.models import Role
 from joinedup.partners.tests.factories import UserFactory
 from joinedup.plan.models import DhrLead, PressSignatory, SignOffStep
-from joinedup.plan.services import dhr, pspo as pspo_services
+from joinedup.plan.services import dhr
+from joinedup.plan.services import pspo as pspo_services
 from joinedup.reports.tests.conftest import worcester  # noqa: F401 (fixture)
 
 TODAY = timezone.localdate
@@ -39,13 +40,17 @@ def pspo(worcester, coordinator):  # noqa: F811 (the imported fixture)
         expires_on=today + dt.timedelta(days=700),
         order_url="https://www.example.gov.uk/pspo/dogs",
     )
-    pspo_services.penalty_set(by=coordinator, pspo=order, applies_from=order.made_on, amount=100, early_payment_amount=75)
+    pspo_services.penalty_set(
+        by=coordinator, pspo=order, applies_from=order.made_on, amount=100, early_payment_amount=75
+    )
     return order
 
 
 @pytest.fixture
 def second_coordinator(south_council):
-    return UserFactory(email="second@example.org", full_name="Sam Second", organisation=south_council, role=Role.COORDINATOR)
+    return UserFactory(
+        email="second@example.org", full_name="Sam Second", organisation=south_council, role=Role.COORDINATOR
+    )
 
 
 @pytest.fixture

@@ -26,7 +26,9 @@ def test_a_coordinator_who_is_not_named_gets_not_found(second_coordinator, revie
     assert "DHR-2026-01" not in client.get("/plan/dhrs/").content.decode()
 
 
-def test_an_administrator_of_the_partnership_names_leads_but_does_not_see_reviews(administrator, review, client_for):
+def test_an_administrator_of_the_partnership_names_leads_but_does_not_see_reviews(
+    administrator, review, client_for
+):
     client = client_for(administrator)
     assert client.get(f"/plan/dhrs/{review.id}/").status_code == 404
     assert client.get("/plan/dhrs/leads/south/").status_code == 200
@@ -57,7 +59,9 @@ def test_the_due_dates_follow_the_dated_timescales(dhr_lead, review):
     services.dhr_decide(by=dhr_lead, review=review, hold=True, decided_on=TODAY())
     review.refresh_from_db()
     assert review.completion_due == add_months(TODAY(), 6)
-    with override_settings(DHR_TIMESCALES=f"2011-04-13:1:6:2016 guidance;{review.notified_on}:2:9:New guidance"):
+    with override_settings(
+        DHR_TIMESCALES=f"2011-04-13:1:6:2016 guidance;{review.notified_on}:2:9:New guidance"
+    ):
         assert review.decision_due == add_months(review.notified_on, 2)
         assert review.completion_due == add_months(TODAY(), 9)
 
@@ -65,16 +69,26 @@ def test_the_due_dates_follow_the_dated_timescales(dhr_lead, review):
 def test_not_holding_a_review_needs_reasons(dhr_lead, review):
     with pytest.raises(ApplicationError, match="reasons"):
         services.dhr_decide(by=dhr_lead, review=review, hold=False, decided_on=TODAY())
-    services.dhr_decide(by=dhr_lead, review=review, hold=False, decided_on=TODAY(), reasons="Criteria not met")
+    services.dhr_decide(
+        by=dhr_lead, review=review, hold=False, decided_on=TODAY(), reasons="Criteria not met"
+    )
     review.refresh_from_db()
     assert review.stage == DhrStage.NOT_HELD
 
 
 def test_a_review_cannot_be_published_before_approval(dhr_lead, review):
-    services.dhr_decide(by=dhr_lead, review=review, hold=True, decided_on=TODAY(), home_office_notified_on=TODAY())
+    services.dhr_decide(
+        by=dhr_lead, review=review, hold=True, decided_on=TODAY(), home_office_notified_on=TODAY()
+    )
     with pytest.raises(ApplicationError, match="only be published once the Home Office"):
         services.dhr_move(by=dhr_lead, review=review, to_stage=DhrStage.PUBLISHED, on=TODAY())
-    for stage in (DhrStage.DRAFT, DhrStage.HOME_OFFICE, DhrStage.QA_FEEDBACK, DhrStage.HOME_OFFICE, DhrStage.APPROVED):
+    for stage in (
+        DhrStage.DRAFT,
+        DhrStage.HOME_OFFICE,
+        DhrStage.QA_FEEDBACK,
+        DhrStage.HOME_OFFICE,
+        DhrStage.APPROVED,
+    ):
         services.dhr_move(by=dhr_lead, review=review, to_stage=stage, on=TODAY())
     review = services.dhr_move(by=dhr_lead, review=review, to_stage=DhrStage.PUBLISHED, on=TODAY())
     assert review.published_on == TODAY() and review.approved_on == TODAY()
@@ -96,16 +110,24 @@ def test_publishing_early_is_refused_on_the_page(dhr_lead, review, client_for):
     page = client.get(f"/plan/dhrs/{review.id}/stage/").content.decode()
     assert 'value="draft"' in page and 'value="published"' not in page
     day = TODAY()
-    response = client.post(f"/plan/dhrs/{review.id}/stage/", {"to_stage": "published", "on_0": day.day, "on_1": day.month, "on_2": day.year})
+    response = client.post(
+        f"/plan/dhrs/{review.id}/stage/",
+        {"to_stage": "published", "on_0": day.day, "on_1": day.month, "on_2": day.year},
+    )
     assert "govuk-error-summary" in response.content.decode()
     review.refresh_from_db()
     assert review.stage == DhrStage.IN_PROGRESS
 
 
-def test_panel_members_update_actions_but_only_leads_change_the_review(dhr_lead, officer_a, south_council, review, client_for):
-    item = services.dhr_action_add(by=dhr_lead, review=review, action="Train GP receptionists", owner=south_council, due_on=TODAY())
+def test_panel_members_update_actions_but_only_leads_change_the_review(
+    dhr_lead, officer_a, south_council, review, client_for
+):
+    item = services.dhr_action_add(
+        by=dhr_lead, review=review, action="Train GP receptionists", owner=south_council, due_on=TODAY()
+    )
     response = client_for(officer_a).post(
-        f"/plan/dhrs/{review.id}/actions/{item.id}/", {"status": "in_progress", "text": "Half the practices done"}
+        f"/plan/dhrs/{review.id}/actions/{item.id}/",
+        {"status": "in_progress", "text": "Half the practices done"},
     )
     assert response.status_code == 302
     item.refresh_from_db()
@@ -115,7 +137,9 @@ def test_panel_members_update_actions_but_only_leads_change_the_review(dhr_lead,
         services.dhr_action_add(by=officer_a, review=review, action="x", owner=south_council, due_on=TODAY())
 
 
-def test_leads_are_named_and_the_last_cannot_be_removed(dhr_lead, administrator, south, officer_a, client_for):
+def test_leads_are_named_and_the_last_cannot_be_removed(
+    dhr_lead, administrator, south, officer_a, client_for
+):
     from joinedup.plan.models import DhrLead
 
     client = client_for(administrator)
@@ -130,7 +154,23 @@ def test_leads_are_named_and_the_last_cannot_be_removed(dhr_lead, administrator,
 
 def test_stage_counts_for_a_past_period_come_from_the_history(dhr_lead, south, review):
     services.dhr_decide(by=dhr_lead, review=review, hold=True, decided_on=TODAY())
-    counts = selectors.dhr_stage_counts(partnership=south, start=TODAY() - dt.timedelta(days=30), end=TODAY() - dt.timedelta(days=1))
+    counts = selectors.dhr_stage_counts(
+        partnership=south, start=TODAY() - dt.timedelta(days=30), end=TODAY() - dt.timedelta(days=1)
+    )
     assert counts["notified"] == 1 and counts["in_progress"] == 0
     counts = selectors.dhr_stage_counts(partnership=south, start=TODAY(), end=TODAY())
     assert counts["notified"] == 0 and counts["in_progress"] == 1
+
+
+def test_changing_the_review_keeps_its_stage(dhr_lead, review, officer_a):
+    stale = review
+    services.dhr_decide(by=dhr_lead, review=review, hold=True, decided_on=TODAY())
+    services.dhr_change(
+        by=dhr_lead,
+        review=stale,
+        pseudonym="Adult A",
+        independent_chair="New chair",
+        panel_members=[officer_a],
+    )
+    review.refresh_from_db()
+    assert review.stage == DhrStage.IN_PROGRESS and review.independent_chair == "New chair"

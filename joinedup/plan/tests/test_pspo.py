@@ -59,7 +59,8 @@ def test_a_drawn_boundary_is_checked_with_shapely(coordinator, worcester):
     with pytest.raises(ApplicationError) as refused:
         _order(coordinator, worcester, areas=[], boundary='{"type": "Polygon", "coordinates": [[[0, 0]]]}')
     assert refused.value.field == "boundary"
-    square = '{"type":"Polygon","coordinates":[[[-2.22,52.19],[-2.21,52.19],[-2.21,52.2],[-2.22,52.2],[-2.22,52.19]]]}'
+    ring = "[[-2.22,52.19],[-2.21,52.19],[-2.21,52.2],[-2.22,52.2],[-2.22,52.19]]"
+    square = f'{{"type":"Polygon","coordinates":[{ring}]}}'
     assert _order(coordinator, worcester, areas=[], boundary=square).boundary
 
 
@@ -72,21 +73,39 @@ def test_an_extension_is_up_to_three_years_before_expiry_and_can_repeat(coordina
     limit = add_months(pspo.expires_on, 36)
     with pytest.raises(ApplicationError, match="at most 3 years"):
         services.pspo_extend(
-            by=coordinator, pspo=pspo, decided_on=TODAY(), new_expires_on=limit + dt.timedelta(days=1), reason="Still needed"
+            by=coordinator,
+            pspo=pspo,
+            decided_on=TODAY(),
+            new_expires_on=limit + dt.timedelta(days=1),
+            reason="Still needed",
         )
-    services.pspo_extend(by=coordinator, pspo=pspo, decided_on=TODAY(), new_expires_on=limit, reason="Still needed")
+    services.pspo_extend(
+        by=coordinator, pspo=pspo, decided_on=TODAY(), new_expires_on=limit, reason="Still needed"
+    )
     pspo.refresh_from_db()
     assert pspo.expires_on == limit
     services.pspo_extend(
-        by=coordinator, pspo=pspo, decided_on=TODAY(), new_expires_on=limit + dt.timedelta(days=30), reason="Again"
+        by=coordinator,
+        pspo=pspo,
+        decided_on=TODAY(),
+        new_expires_on=limit + dt.timedelta(days=30),
+        reason="Again",
     )
     assert pspo.extensions.count() == 2
 
 
 def test_a_lapsed_order_cannot_be_extended(coordinator, worcester):
-    order = _order(coordinator, worcester, made_on=dt.date(2020, 1, 1), in_force_from=dt.date(2020, 1, 1), expires_on=dt.date(2022, 1, 1))
+    order = _order(
+        coordinator,
+        worcester,
+        made_on=dt.date(2020, 1, 1),
+        in_force_from=dt.date(2020, 1, 1),
+        expires_on=dt.date(2022, 1, 1),
+    )
     with pytest.raises(ApplicationError, match="only be extended before it expires"):
-        services.pspo_extend(by=coordinator, pspo=order, decided_on=TODAY(), new_expires_on=dt.date(2024, 1, 1), reason="x")
+        services.pspo_extend(
+            by=coordinator, pspo=order, decided_on=TODAY(), new_expires_on=dt.date(2024, 1, 1), reason="x"
+        )
 
 
 def test_the_fixed_penalty_is_checked_against_the_maximum_of_its_date(coordinator, pspo):
@@ -120,21 +139,51 @@ def test_a_consultation_missing_a_statutory_consultee_is_kept_with_a_warning(coo
 def test_enforcement_counts_once_per_day_and_paid_never_exceeds_issued(coordinator, pspo):
     start = pspo.in_force_from
     with pytest.raises(ApplicationError, match="More fixed penalties"):
-        services.enforcement_record(by=coordinator, pspo=pspo, period_start=start, period_end=start + dt.timedelta(days=30), fpns_issued=2, fpns_paid=3)
-    services.enforcement_record(by=coordinator, pspo=pspo, period_start=start, period_end=start + dt.timedelta(days=30), fpns_issued=5, fpns_paid=3, warnings=9)
+        services.enforcement_record(
+            by=coordinator,
+            pspo=pspo,
+            period_start=start,
+            period_end=start + dt.timedelta(days=30),
+            fpns_issued=2,
+            fpns_paid=3,
+        )
+    services.enforcement_record(
+        by=coordinator,
+        pspo=pspo,
+        period_start=start,
+        period_end=start + dt.timedelta(days=30),
+        fpns_issued=5,
+        fpns_paid=3,
+        warnings=9,
+    )
     with pytest.raises(ApplicationError, match="already recorded"):
-        services.enforcement_record(by=coordinator, pspo=pspo, period_start=start + dt.timedelta(days=10), period_end=start + dt.timedelta(days=40))
+        services.enforcement_record(
+            by=coordinator,
+            pspo=pspo,
+            period_start=start + dt.timedelta(days=10),
+            period_end=start + dt.timedelta(days=40),
+        )
     totals = selectors.pspo_enforcement_totals(partnership=pspo.partnership, start=start, end=TODAY())
-    assert [(r.pspo.reference, r.fpns_issued, r.fpns_paid, r.warnings) for r in totals] == [("PSPO-DOG-1", 5, 3, 9)]
+    assert [(r.pspo.reference, r.fpns_issued, r.fpns_paid, r.warnings) for r in totals] == [
+        ("PSPO-DOG-1", 5, 3, 9)
+    ]
 
 
-def test_coordinators_are_told_once_when_an_order_nears_expiry(coordinator, second_coordinator, officer_a, pspo, notify_outbox):
+def test_coordinators_are_told_once_when_an_order_nears_expiry(
+    coordinator, second_coordinator, officer_a, pspo, notify_outbox
+):
     Pspo.objects.filter(id=pspo.id).update(expires_on=TODAY() + dt.timedelta(days=100))
     assert pspo_expiry_emails() == 2
     assert sorted(e.to for e in notify_outbox) == [coordinator.email, second_coordinator.email]
     assert "PSPO-DOG-1" in notify_outbox[0].subject and "3 months" in notify_outbox[0].body
     assert pspo_expiry_emails() == 0  # once per order
-    services.pspo_extend(by=coordinator, pspo=pspo, decided_on=TODAY(), new_expires_on=TODAY() + dt.timedelta(days=150), reason="x")
+    services.pspo_extend(
+        by=coordinator,
+        pspo=pspo,
+        decided_on=TODAY(),
+        new_expires_on=TODAY() + dt.timedelta(days=150),
+        reason="x",
+    )
     assert pspo_expiry_emails() == 2  # and once more for the new expiry date
 
 
@@ -156,14 +205,25 @@ def test_partner_staff_read_the_register_but_cannot_change_it(officer_a, pspo, c
     assert client.post(f"/plan/pspos/{pspo.id}/penalty/", {}).status_code == 403
 
 
-def test_a_three_and_a_half_year_order_is_refused_on_the_page_with_nothing_lost(coordinator, worcester, south, client_for):
-    form = {
-        "partnership": south.id, "reference": "PSPO-CC-1", "title": "City centre", "area_description": "City centre",
-        "areas": [worcester.id], "prohibitions": "Begging\nA-boards", "requirements": "",
-        "made_on_0": "1", "made_on_1": "3", "made_on_2": "2025",
-        "in_force_from_0": "1", "in_force_from_1": "4", "in_force_from_2": "2025",
-        "expires_on_0": "1", "expires_on_1": "10", "expires_on_2": "2028",
+def _city_centre_form(south, worcester, expires: tuple[str, str, str]) -> dict:
+    """The add-an-order page's fields: made 1 March 2025, in force from 1 April 2025, expiring (d, m, y)."""
+    dates = {"made_on": ("1", "3", "2025"), "in_force_from": ("1", "4", "2025"), "expires_on": expires}
+    return {
+        "partnership": south.id,
+        "reference": "PSPO-CC-1",
+        "title": "City centre",
+        "area_description": "City centre",
+        "areas": [worcester.id],
+        "prohibitions": "Begging\nA-boards",
+        "requirements": "",
+        **{f"{name}_{i}": part for name, parts in dates.items() for i, part in enumerate(parts)},
     }
+
+
+def test_a_three_and_a_half_year_order_is_refused_on_the_page_with_nothing_lost(
+    coordinator, worcester, south, client_for
+):
+    form = _city_centre_form(south, worcester, ("1", "10", "2028"))
     response = client_for(coordinator).post("/plan/pspos/new/", form)
     page = response.content.decode()
     assert response.status_code == 200
@@ -173,34 +233,66 @@ def test_a_three_and_a_half_year_order_is_refused_on_the_page_with_nothing_lost(
 
 
 def test_a_coordinator_adds_an_order_on_the_page(coordinator, worcester, south, client_for):
-    form = {
-        "partnership": south.id, "reference": "PSPO-CC-1", "title": "City centre", "area_description": "City centre",
-        "areas": [worcester.id], "prohibitions": "Begging\nA-boards", "requirements": "",
-        "made_on_0": "1", "made_on_1": "3", "made_on_2": "2025",
-        "in_force_from_0": "1", "in_force_from_1": "4", "in_force_from_2": "2025",
-        "expires_on_0": "31", "expires_on_1": "3", "expires_on_2": "2028",
-    }
+    form = _city_centre_form(south, worcester, ("31", "3", "2028"))
     response = client_for(coordinator).post("/plan/pspos/new/", form)
     order = Pspo.objects.get()
     assert response.status_code == 302 and response["Location"] == f"/plan/pspos/{order.id}/"
     assert order.prohibitions == ["Begging", "A-boards"]
 
 
-def test_the_public_page_shows_only_orders_in_force_and_no_internal_detail(coordinator, worcester, pspo, anonymous):
+def test_the_public_page_shows_only_orders_in_force_and_no_internal_detail(
+    coordinator, worcester, pspo, anonymous
+):
     services.consultation_record(
-        by=coordinator, pspo=pspo, purpose="making", starts_on=dt.date(2024, 1, 1), ends_on=dt.date(2024, 2, 1),
-        responses=321, consultees=["police"], summary="Residents wanted it"
+        by=coordinator,
+        pspo=pspo,
+        purpose="making",
+        starts_on=dt.date(2024, 1, 1),
+        ends_on=dt.date(2024, 2, 1),
+        responses=321,
+        consultees=["police"],
+        summary="Residents wanted it",
     )
-    services.enforcement_record(by=coordinator, pspo=pspo, period_start=pspo.in_force_from, period_end=pspo.in_force_from + dt.timedelta(days=27), fpns_issued=987)
-    _order(coordinator, worcester, reference="OLD", title="Expired drinking order", made_on=dt.date(2019, 1, 1), in_force_from=dt.date(2019, 1, 1), expires_on=dt.date(2021, 1, 1))
-    _order(coordinator, worcester, reference="SOON", title="Future order", made_on=TODAY(), in_force_from=TODAY() + dt.timedelta(days=30), expires_on=TODAY() + dt.timedelta(days=400))
+    services.enforcement_record(
+        by=coordinator,
+        pspo=pspo,
+        period_start=pspo.in_force_from,
+        period_end=pspo.in_force_from + dt.timedelta(days=27),
+        fpns_issued=987,
+    )
+    _order(
+        coordinator,
+        worcester,
+        reference="OLD",
+        title="Expired drinking order",
+        made_on=dt.date(2019, 1, 1),
+        in_force_from=dt.date(2019, 1, 1),
+        expires_on=dt.date(2021, 1, 1),
+    )
+    _order(
+        coordinator,
+        worcester,
+        reference="SOON",
+        title="Future order",
+        made_on=TODAY(),
+        in_force_from=TODAY() + dt.timedelta(days=30),
+        expires_on=TODAY() + dt.timedelta(days=400),
+    )
     response = anonymous.get("/public-spaces-protection-orders/")
     page = response.content.decode()
     assert response.status_code == 200
     assert "Dog control" in page and "Letting a dog foul" in page and "£100" in page and "£75" in page
     assert "https://www.example.gov.uk/pspo/dogs" in page and 'id="pspo-map"' in page
     assert "Expired drinking order" not in page and "Future order" not in page
-    for internal in ("Residents wanted it", "onsult", "nforcement", "rosecution", "Cara Coordinator", "hallenge", "/plan/pspos"):
+    for internal in (
+        "Residents wanted it",
+        "onsult",
+        "nforcement",
+        "rosecution",
+        "Cara Coordinator",
+        "hallenge",
+        "/plan/pspos",
+    ):
         assert internal not in page
 
 
@@ -208,8 +300,13 @@ def test_orders_in_force_by_ward_for_the_publications(coordinator, worcester, ps
     from joinedup.places.models import Area
 
     ward = Area.objects.filter(kind="ward", parent=worcester).first()
-    far = '{"type":"Polygon","coordinates":[[[-1.0,51.0],[-0.99,51.0],[-0.99,51.01],[-1.0,51.01],[-1.0,51.0]]]}'
+    far = (
+        '{"type":"Polygon","coordinates":[[[-1.0,51.0],[-0.99,51.0],[-0.99,51.01],[-1.0,51.01],[-1.0,51.0]]]}'
+    )
     _order(coordinator, worcester, reference="FAR", areas=[], boundary=far)
     start, end = TODAY() - dt.timedelta(days=30), TODAY()
-    assert [p.reference for p in selectors.pspos_in_force(partnership=pspo.partnership, start=start, end=end, ward=ward)] == ["PSPO-DOG-1"]
+    assert [
+        p.reference
+        for p in selectors.pspos_in_force(partnership=pspo.partnership, start=start, end=end, ward=ward)
+    ] == ["PSPO-DOG-1"]
     assert len(selectors.pspos_in_force(partnership=pspo.partnership, start=start, end=end)) == 2

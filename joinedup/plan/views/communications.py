@@ -60,7 +60,9 @@ def campaign_new(request: HttpRequest) -> HttpResponse:
 def campaign_change(request: HttpRequest, campaign_id: int) -> HttpResponse:
     campaign = selectors.campaign_get(user=request.user, campaign_id=campaign_id)
     fields = ("title", "channel", "starts_on", "ends_on", "reach", "engagements", "priority", "notes")
-    form = _campaign_form(request, {"partnership": campaign.partnership_id, **{k: getattr(campaign, k) for k in fields}})
+    form = _campaign_form(
+        request, {"partnership": campaign.partnership_id, **{k: getattr(campaign, k) for k in fields}}
+    )
     return form_page(
         request,
         form,
@@ -104,7 +106,12 @@ def release_change(request: HttpRequest, release_id: int) -> HttpResponse:
     services._require_editor(request.user, release)
     form = _release_form(
         request,
-        {"partnership": release.partnership_id, "title": release.title, "body": release.body, "campaign": release.campaign_id},
+        {
+            "partnership": release.partnership_id,
+            "title": release.title,
+            "body": release.body,
+            "campaign": release.campaign_id,
+        },
     )
     form.fields.pop("partnership")
     return form_page(
@@ -119,11 +126,11 @@ def release_change(request: HttpRequest, release_id: int) -> HttpResponse:
     )
 
 
-def _release_page(request: HttpRequest, release: Any, *, decision_form: Any = None, release_form: Any = None) -> HttpResponse:
+def _release_page(
+    request: HttpRequest, release: Any, *, decision_form: Any = None, release_form: Any = None
+) -> HttpResponse:
     waiting = services.WAITING.get(ReleaseStatus(release.status))
-    may_sign = waiting is not None and PressSignatory.objects.filter(
-        partnership_id=release.partnership_id, step=waiting[0], user=request.user
-    ).exists()
+    may_sign = waiting is not None and policy.signs_off(request.user, release.partnership_id, waiting[0])
     failed = decision_form if decision_form is not None and decision_form.errors else release_form
     return render(
         request,
@@ -167,9 +174,15 @@ def release_decide(request: HttpRequest, release_id: int) -> HttpResponse:
     if form.is_valid():
         data = form.cleaned_data
         if data["decision"] == "approve":
-            call, done = (lambda: services.release_approve(by=request.user, release=release, comment=data["comment"])), "Approved"
+            call, done = (
+                (lambda: services.release_approve(by=request.user, release=release, comment=data["comment"])),
+                "Approved",
+            )
         else:
-            call, done = (lambda: services.release_return(by=request.user, release=release, comment=data["comment"])), "Returned to draft"
+            call, done = (
+                (lambda: services.release_return(by=request.user, release=release, comment=data["comment"])),
+                "Returned to draft",
+            )
         ok, _ = _attempt(form, call)
         if ok:
             messages.success(request, done)
@@ -183,14 +196,16 @@ def release_out(request: HttpRequest, release_id: int) -> HttpResponse:
     release = selectors.release_get(user=request.user, release_id=release_id)
     form = f.ReleaseReleaseForm(request.POST, prefix="out")
     if form.is_valid():
-        ok, _ = _attempt(form, lambda: services.release_release(by=request.user, release=release, **form.cleaned_data))
+        ok, _ = _attempt(
+            form, lambda: services.release_release(by=request.user, release=release, **form.cleaned_data)
+        )
         if ok:
             messages.success(request, "Release recorded")
             return redirect(_release_url(release))
     return _release_page(request, release, release_form=form)
 
 
-# --- who signs off --------------------------------------------------------------------------------------------
+# --- who signs off ------------------------------------------------------------------------------------------
 
 
 def _signatories_partnership(request: HttpRequest, slug: str) -> Any:
@@ -204,9 +219,15 @@ def _signatories_partnership(request: HttpRequest, slug: str) -> Any:
 def signatory_list(request: HttpRequest, partnership: str) -> HttpResponse:
     chosen = _signatories_partnership(request, partnership)
     form = f.SignatoryForm(request.POST or None)
-    f.set_queryset(form, "user", partnerships_of(request.user).get(id=chosen.id).people.filter(is_active=True).order_by("full_name"))
+    f.set_queryset(
+        form,
+        "user",
+        partnerships_of(request.user).get(id=chosen.id).people.filter(is_active=True).order_by("full_name"),
+    )
     if request.method == "POST" and form.is_valid():
-        ok, _ = _attempt(form, lambda: services.signatory_name(by=request.user, partnership=chosen, **form.cleaned_data))
+        ok, _ = _attempt(
+            form, lambda: services.signatory_name(by=request.user, partnership=chosen, **form.cleaned_data)
+        )
         if ok:
             messages.success(request, f"{form.cleaned_data['user'].full_name} now signs off press releases")
             return redirect("plan:signatories", partnership=chosen.slug)
@@ -221,7 +242,11 @@ def signatory_list(request: HttpRequest, partnership: str) -> HttpResponse:
 @require_POST
 def signatory_remove(request: HttpRequest, partnership: str, signatory_id: int) -> HttpResponse:
     chosen = _signatories_partnership(request, partnership)
-    signatory = get_object_or_404(PressSignatory.objects.select_related("user"), id=signatory_id, partnership=chosen)
+    signatory = get_object_or_404(
+        PressSignatory.objects.select_related("user"), id=signatory_id, partnership=chosen
+    )
     services.signatory_remove(by=request.user, signatory=signatory)
-    messages.success(request, f"{signatory.user.full_name} no longer signs off as {signatory.get_step_display().lower()}")
+    messages.success(
+        request, f"{signatory.user.full_name} no longer signs off as {signatory.get_step_display().lower()}"
+    )
     return redirect("plan:signatories", partnership=chosen.slug)

@@ -54,7 +54,9 @@ def dhr_list(request: HttpRequest) -> HttpResponse:
             "reviews": reviews,
             "today": today,
             "can_record": _led(request.user).exists(),
-            "access": [p for p in partnerships_of(request.user) if policy.can_name_dhr_leads(request.user, p.id)],
+            "access": [
+                p for p in partnerships_of(request.user) if policy.can_name_dhr_leads(request.user, p.id)
+            ],
         },
     )
 
@@ -169,7 +171,11 @@ def dhr_move(request: HttpRequest, review_id: int) -> HttpResponse:
 def dhr_action_new(request: HttpRequest, review_id: int) -> HttpResponse:
     review = _lead_review(request, review_id)
     form = f.DhrActionForm(request.POST or None)
-    f.set_queryset(form, "owner", Organisation.objects.filter(memberships__partnership=review.partnership_id).order_by("name"))
+    f.set_queryset(
+        form,
+        "owner",
+        Organisation.objects.filter(memberships__partnership=review.partnership_id).order_by("name"),
+    )
     return form_page(
         request,
         form,
@@ -230,7 +236,9 @@ def dhr_leads(request: HttpRequest, partnership: str) -> HttpResponse:
     form = _person_form(request, chosen, request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = form.cleaned_data["user"]
-        ok, _lead = _attempt(form, lambda: services.dhr_lead_name(by=request.user, partnership=chosen, user=user))
+        ok, _lead = _attempt(
+            form, lambda: services.dhr_lead_name(by=request.user, partnership=chosen, user=user)
+        )
         if ok:
             messages.success(request, f"{user.full_name} is now a DHR lead")
             return redirect("plan:dhr-leads", partnership=chosen.slug)

@@ -33,7 +33,11 @@ def _status(pspo: Pspo, today: Any) -> tuple[str, str]:
         return "Not yet in force", "govuk-tag--blue"
     months = selectors.months_left(pspo, today=today)
     if months is not None and months < settings.PSPO_EXPIRY_ALERT_MONTHS:
-        text = "Expires in less than a month" if months < 1 else f"Expires in {months} month{'s' if months != 1 else ''}"
+        text = (
+            "Expires in less than a month"
+            if months < 1
+            else f"Expires in {months} month{'s' if months != 1 else ''}"
+        )
         return text, "govuk-tag--orange"
     return "In force", "govuk-tag--green"
 
@@ -168,7 +172,13 @@ def pspo_detail(request: HttpRequest, pspo_id: int) -> HttpResponse:
 
 # Each of an order's records: its form, service, page title, submit button and success message.
 PARTS: dict[str, tuple[type, Any, str, str, str]] = {
-    "extend": (f.ExtensionForm, services.pspo_extend, "Extend the order", "Extend the order", "Order extended"),
+    "extend": (
+        f.ExtensionForm,
+        services.pspo_extend,
+        "Extend the order",
+        "Extend the order",
+        "Order extended",
+    ),
     "consultation": (
         f.ConsultationForm,
         services.consultation_record,
@@ -176,7 +186,13 @@ PARTS: dict[str, tuple[type, Any, str, str, str]] = {
         "Record the consultation",
         "Consultation recorded",
     ),
-    "notice": (f.NoticeForm, services.notice_record, "Record a site notice", "Record the notice", "Site notice recorded"),
+    "notice": (
+        f.NoticeForm,
+        services.notice_record,
+        "Record a site notice",
+        "Record the notice",
+        "Site notice recorded",
+    ),
     "penalty": (
         f.PenaltyForm,
         services.penalty_set,
@@ -216,4 +232,3 @@ def pspo_part(request: HttpRequest, pspo_id: int, part: str) -> HttpResponse:
         success=success,
         done=lambda _result: _pspo_url(pspo),
     )
-

@@ -24,7 +24,14 @@ def pspo_public(request: HttpRequest) -> HttpResponse:
         "plan/registers/pspo_public.html",
         {
             "groups": [
-                (partnership, [(p, selectors.penalty_on(p, today)) for p in pspos if p.partnership_id == partnership.id])
+                (
+                    partnership,
+                    [
+                        (p, selectors.penalty_on(p, today))
+                        for p in pspos
+                        if p.partnership_id == partnership.id
+                    ],
+                )
                 for partnership in partnerships
             ],
             "today": today,
