@@ -144,6 +144,22 @@ CASE_DATA_CLASSES = {
     "special": "special-category",
 }
 
+# Statutory registers (joinedup.plan), dated: the law and guidance behind them change (REFERENCE.md §3-4).
+# The highest fixed penalty for breaching a PSPO, from the date each limit applies: (from, pounds, source).
+# £100 under the 2014 Act s.68. The Crime and Policing Act 2026 raises it (the Bill said £500) from a
+# commencement date not yet confirmed: add that row when it is, e.g. JOINEDUP_PSPO_FPN_MAXIMUMS=
+# "2014-10-20:100:ASB, Crime and Policing Act 2014 s.68;2026-10-01:500:Crime and Policing Act 2026".
+PSPO_FPN_MAXIMUMS = os.environ.get(
+    "JOINEDUP_PSPO_FPN_MAXIMUMS", "2014-10-20:100:Anti-social Behaviour, Crime and Policing Act 2014 s.68"
+)
+# Coordinators are told this many months before a PSPO expires, so there is time to consult on extending it.
+PSPO_EXPIRY_ALERT_MONTHS = int(os.environ.get("JOINEDUP_PSPO_EXPIRY_ALERT_MONTHS", "6"))
+# Domestic Homicide Review timescales, from the date each applies: (from, months to decide whether to hold a
+# review after the police notify, months to complete it after deciding, source). Unconfirmed (§11.1).
+DHR_TIMESCALES = os.environ.get(
+    "JOINEDUP_DHR_TIMESCALES", "2011-04-13:1:6:Multi-agency statutory guidance for DHRs (2016)"
+)
+
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"  # shown to people; everything is stored in UTC
 USE_I18N = False

@@ -27,6 +27,7 @@ def navigation_for(user) -> list[tuple[str, str]]:
         ("Governance", reverse("governance")),
         ("Tasking", reverse("tasking:group-list")),
         ("Areas", reverse("area-list")),
+        ("Registers", reverse("plan:pspos")),
     ]
     if intelligence_policy.can_read(user):  # police.uk data is open data: every member of staff
         items.append(("Intelligence", reverse("intelligence:home")))

@@ -30,6 +30,7 @@ from . import (
     intelligence,
     intelligence_measures,
     problems,
+    registers,
     reporting,
     surveys,
     tasking,
@@ -73,6 +74,7 @@ def load_demo(*, today: dt.date | None = None) -> None:
     engagement.engagement_load(today=today)
     surveys.surveys_load(today=today)
     tasking.tasking_load()
+    registers.registers_load(today=today)
 
 
 def _load_areas() -> dict[str, Area]:

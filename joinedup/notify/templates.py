@@ -240,4 +240,16 @@ Sign in to write your update:
 ((update_url))
 """,
     ),
+    "pspo_expiring": EmailTemplate(
+        subject="Public spaces protection order ((reference)) expires on ((expires_on))",
+        body="""\
+The ((partnership)) order ((reference)), ((title)), expires on ((expires_on)), in ((months)).
+
+If it is still needed, it can be extended before then by up to 3 years. The police, the police and crime
+commissioner and community representatives must be consulted first, so start the consultation soon.
+
+See the order in the register:
+((register_url))
+""",
+    ),
 }

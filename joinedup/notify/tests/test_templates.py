@@ -41,6 +41,8 @@ PLACEHOLDERS = {
     "case_review_decision": {"reference", "name", "decision"},
     "case_review_outcome": {"reference", "letter"},
     "tasking_update_request": {"group", "date", "number", "update_url"},
+    # The PSPO register's expiry alert (joinedup.plan.registers_notifications).
+    "pspo_expiring": {"partnership", "reference", "title", "expires_on", "months", "register_url"},
 }
 
 

@@ -1,1 +1,61 @@
 """The plan, funding, registers and communications models; each area in its own module."""
+
+from .communications import (
+    Campaign,
+    Channel,
+    PressRelease,
+    PressReleaseEvent,
+    PressSignatory,
+    ReleaseEventKind,
+    ReleaseStatus,
+    SignOffStep,
+)
+from .dhr import (
+    NEXT_STAGES,
+    DhrAction,
+    DhrActionStatus,
+    DhrActionUpdate,
+    DhrDecision,
+    DhrLead,
+    DhrStage,
+    DhrStageChange,
+    DomesticHomicideReview,
+)
+from .pspo import (
+    ConsultationPurpose,
+    Consultee,
+    Pspo,
+    PspoConsultation,
+    PspoEnforcement,
+    PspoExtension,
+    PspoPenalty,
+    PspoSiteNotice,
+)
+
+__all__ = [
+    "NEXT_STAGES",
+    "Campaign",
+    "Channel",
+    "ConsultationPurpose",
+    "Consultee",
+    "DhrAction",
+    "DhrActionStatus",
+    "DhrActionUpdate",
+    "DhrDecision",
+    "DhrLead",
+    "DhrStage",
+    "DhrStageChange",
+    "DomesticHomicideReview",
+    "PressRelease",
+    "PressReleaseEvent",
+    "PressSignatory",
+    "Pspo",
+    "PspoConsultation",
+    "PspoEnforcement",
+    "PspoExtension",
+    "PspoPenalty",
+    "PspoSiteNotice",
+    "ReleaseEventKind",
+    "ReleaseStatus",
+    "SignOffStep",
+]
