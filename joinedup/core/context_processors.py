@@ -21,6 +21,7 @@ def navigation_for(user) -> list[tuple[str, str]]:
         ("Partners", reverse("partner-list")),
         ("Governance", reverse("governance")),
         ("Tasking", reverse("tasking:group-list")),
+        ("Plan", reverse("plan:home")),
         ("Areas", reverse("area-list")),
     ]
     if intelligence_policy.can_read(user):  # police.uk data is open data: every member of staff
