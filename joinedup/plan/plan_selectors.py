@@ -249,8 +249,8 @@ def _source_text(measure: PlanMeasure) -> str:
     if linked.kind == MeasureKind.COUNT:
         where = linked.area.name if linked.area else "its area"
         return (
-            f'Scorecard measure "{linked.name}" ({linked.scorecard}): incidents in its categories in {where}, counted '
-            f"per {per}"
+            f'Scorecard measure "{linked.name}" ({linked.scorecard}): '
+            f"incidents in its categories in {where}, counted per {per}"
         )
     return f'Scorecard measure "{linked.name}" ({linked.scorecard}): figures partners enter on the scorecard'
 

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 
 from joinedup.intelligence.views.hotspots import MonthField
-from joinedup.partners.models import Partnership
+from joinedup.partners.models import Organisation, Partnership
 
 from .models import Frequency, PartnershipService
 from .plan_forms import required, set_queryset, text
@@ -27,7 +27,7 @@ class ServiceForm(forms.Form):
         error_messages=required("Enter the service's name"),
     )
     provider = forms.ModelChoiceField(
-        queryset=None, required=False, label="Provided by", empty_label="Not recorded"
+        queryset=Organisation.objects.none(), required=False, label="Provided by", empty_label="Not recorded"
     )
     frequency = forms.ChoiceField(
         choices=Frequency.choices,
