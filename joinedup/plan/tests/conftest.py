@@ -48,7 +48,9 @@ def priority(plan, coordinator):
 
 @pytest.fixture
 def objective(priority, coordinator):
-    return plan_services.objective_add(by=coordinator, priority=priority, title="Reduce repeat domestic abuse")
+    return plan_services.objective_add(
+        by=coordinator, priority=priority, title="Reduce repeat domestic abuse"
+    )
 
 
 @pytest.fixture

@@ -97,17 +97,23 @@ def test_a_refresh_keeps_the_earlier_assessment(plan, coordinator):
     assert progress.assessment_due_on == dt.date(2026, 2, 1)
 
 
-def test_the_responsible_partner_updates_an_action_and_its_rag_follows(action, officer_a, analyst, coordinator):
+def test_the_responsible_partner_updates_an_action_and_its_rag_follows(
+    action, officer_a, analyst, coordinator
+):
     with pytest.raises(NotPermitted):  # the police are not responsible for this one
         plan_services.action_update_add(by=analyst, action=action, text="Done", status="complete")
-    plan_services.action_update_add(by=officer_a, action=action, text="Course booked", status=ActionStatus.AT_RISK)
+    plan_services.action_update_add(
+        by=officer_a, action=action, text="Course booked", status=ActionStatus.AT_RISK
+    )
     action.refresh_from_db()
     assert action.status == ActionStatus.AT_RISK
     update = action.updates.get()
     assert (update.status_before, update.status, update.written_by) == ("not_started", "at_risk", officer_a)
     progress = plan_selectors.plan_progress(user=coordinator, plan=action.objective.priority.plan)
     assert dict(progress.rag_counts)[Rag.AMBER] == 1
-    assert AuditEvent.objects.filter(object_repr=action.title, changes__status=["not_started", "at_risk"]).exists()
+    assert AuditEvent.objects.filter(
+        object_repr=action.title, changes__status=["not_started", "at_risk"]
+    ).exists()
 
 
 def test_progress_for_a_past_day_reads_status_back_from_the_updates(action, officer_a, coordinator, clock):
@@ -123,7 +129,9 @@ def test_progress_for_a_past_day_reads_status_back_from_the_updates(action, offi
 
 def test_an_action_needs_one_responsible_member_and_a_date_in_the_plan(objective, coordinator, north_council):
     with pytest.raises(ApplicationError, match="Choose who is responsible"):
-        plan_services.action_add(by=coordinator, objective=objective, title="X", target_date=dt.date(2026, 1, 1))
+        plan_services.action_add(
+            by=coordinator, objective=objective, title="X", target_date=dt.date(2026, 1, 1)
+        )
     with pytest.raises(ApplicationError, match="North Council is not a member of South Partnership"):
         plan_services.action_add(
             by=coordinator,
@@ -148,7 +156,9 @@ def _entered(objective, coordinator, **kwargs):
     )
 
 
-def test_an_entered_measure_refuses_a_period_outside_the_plan_or_misaligned(objective, coordinator, officer_a):
+def test_an_entered_measure_refuses_a_period_outside_the_plan_or_misaligned(
+    objective, coordinator, officer_a
+):
     measure = _entered(objective, coordinator)
     with pytest.raises(ApplicationError, match="Choose a period within the plan, April 2024 to March 2027"):
         plan_services.measure_value_enter(
@@ -165,7 +175,9 @@ def test_an_entered_measure_refuses_a_period_outside_the_plan_or_misaligned(obje
     assert not PlanMeasureValue.objects.exists()
 
 
-def test_measure_progress_shows_latest_against_target_and_the_trend_in_words(objective, coordinator, officer_a):
+def test_measure_progress_shows_latest_against_target_and_the_trend_in_words(
+    objective, coordinator, officer_a
+):
     measure = _entered(objective, coordinator)
     for start, value in ((dt.date(2025, 4, 1), 28), (dt.date(2025, 7, 1), 24)):
         plan_services.measure_value_enter(by=officer_a, measure=measure, period_start_on=start, value=value)
@@ -218,15 +230,22 @@ def test_a_linked_measure_is_counted_live_from_the_scorecard(objective, coordina
         scorecard_measure=linked,
         target=4,
     )
-    row = plan_selectors.plan_progress(user=coordinator, plan=objective.priority.plan).priorities[0].objectives[0].measures[0]
+    row = (
+        plan_selectors.plan_progress(user=coordinator, plan=objective.priority.plan)
+        .priorities[0]
+        .objectives[0]
+        .measures[0]
+    )
     assert [(f.label, f.value) for f in row.figures[-2:]] == [("Q1 2025/26", 5.0), ("Q2 2025/26", 4.0)]
-    assert "Scorecard measure \"Burglary\"" in row.source
+    assert 'Scorecard measure "Burglary"' in row.source
 
 
 # --- pages ------------------------------------------------------------------------------------------------
 
 
-def test_the_progress_page_shows_priorities_measures_and_actions_by_rag(client_for, officer_a, action, objective, coordinator):
+def test_the_progress_page_shows_priorities_measures_and_actions_by_rag(
+    client_for, officer_a, action, objective, coordinator
+):
     _entered(objective, coordinator)
     page = client_for(officer_a).get(reverse("plan:plan", args=[action.objective.priority.plan.id]))
     text = page.content.decode()
@@ -237,7 +256,9 @@ def test_the_progress_page_shows_priorities_measures_and_actions_by_rag(client_f
     assert "Add a priority" not in text  # officers read the plan, coordinators change it
 
 
-def test_another_partnership_gets_not_found_and_the_public_is_sent_to_sign_in(client_for, officer_b, action, anonymous):
+def test_another_partnership_gets_not_found_and_the_public_is_sent_to_sign_in(
+    client_for, officer_b, action, anonymous
+):
     plan = action.objective.priority.plan
     for url in (reverse("plan:plan", args=[plan.id]), reverse("plan:action", args=[action.id])):
         assert client_for(officer_b).get(url).status_code == 404
@@ -250,7 +271,9 @@ def test_an_officer_cannot_open_the_coordinators_forms(client_for, officer_a, pl
     assert client_for(officer_a).get(reverse("plan:plan-new")).status_code == 403
 
 
-def test_starting_a_plan_with_bad_dates_shows_the_error_summary_and_keeps_the_input(client_for, coordinator, south):
+def test_starting_a_plan_with_bad_dates_shows_the_error_summary_and_keeps_the_input(
+    client_for, coordinator, south
+):
     page = client_for(coordinator).post(
         reverse("plan:plan-new"),
         {
@@ -269,11 +292,19 @@ def test_starting_a_plan_with_bad_dates_shows_the_error_summary_and_keeps_the_in
     assert not Plan.objects.exists()
 
 
-def test_a_coordinator_adds_a_priority_and_an_action_through_the_pages(client_for, coordinator, plan, south_council):
+def test_a_coordinator_adds_a_priority_and_an_action_through_the_pages(
+    client_for, coordinator, plan, south_council
+):
     client = client_for(coordinator)
-    client.post(reverse("plan:plan-add", args=[plan.id, "priority"]), {"title": "Safer Roads", "areas_of_focus": "Speeding"})
+    client.post(
+        reverse("plan:plan-add", args=[plan.id, "priority"]),
+        {"title": "Safer Roads", "areas_of_focus": "Speeding"},
+    )
     priority = plan.priorities.get()
-    client.post(reverse("plan:plan-add", args=[plan.id, "objective"]), {"priority": priority.id, "title": "Fewer KSIs"})
+    client.post(
+        reverse("plan:plan-add", args=[plan.id, "objective"]),
+        {"priority": priority.id, "title": "Fewer KSIs"},
+    )
     objective = priority.objectives.get()
     page = client.post(
         reverse("plan:plan-add", args=[plan.id, "action"]),
@@ -293,14 +324,18 @@ def test_a_coordinator_adds_a_priority_and_an_action_through_the_pages(client_fo
 
 
 def test_an_update_from_someone_not_responsible_is_refused(client_for, analyst, action):
-    page = client_for(analyst).post(reverse("plan:action", args=[action.id]), {"text": "x", "status": "complete"})
+    page = client_for(analyst).post(
+        reverse("plan:action", args=[action.id]), {"text": "x", "status": "complete"}
+    )
     assert page.status_code == 403
     with pytest.raises(ObjectDoesNotExist):
         action.updates.get()
 
 
 def test_an_update_without_text_is_refused_with_the_message(client_for, officer_a, action):
-    page = client_for(officer_a).post(reverse("plan:action", args=[action.id]), {"text": "", "status": "on_track"})
+    page = client_for(officer_a).post(
+        reverse("plan:action", args=[action.id]), {"text": "", "status": "on_track"}
+    )
     assert "Say what has happened since the last update" in page.content.decode()
     action.refresh_from_db()
     assert action.status == "not_started"
