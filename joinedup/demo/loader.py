@@ -28,6 +28,7 @@ from . import (
     cases_risk,
     intelligence,
     intelligence_measures,
+    plan,
     problems,
     reporting,
     tasking,
@@ -69,6 +70,7 @@ def load_demo(*, today: dt.date | None = None) -> None:
     cases_repeats.cases_repeats_load()
     problems.problems_load(today=today)
     tasking.tasking_load()
+    plan.plan_load(today=today)
 
 
 def _load_areas() -> dict[str, Area]:
