@@ -344,7 +344,7 @@ def _south_plan(today: dt.date, year: int) -> None:
             )
         if action.status != status:
             _backdate(
-                plan_services.action_update_add(by=by, action=action, text="Status reviewed.", status=status),
+                plan_services.action_update_add(by=by, action=action, text="Reviewed at the partnership meeting.", status=status),
                 1,
             )
 

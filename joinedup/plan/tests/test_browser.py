@@ -34,7 +34,7 @@ def test_a_coordinator_updates_an_action_and_sees_its_rag_change(page):
     assert (
         "Update added: the action is now at risk" in page.locator(".govuk-notification-banner").inner_text()
     )
-    assert "Not started to At risk" in page.locator("main").inner_text()
+    assert "On track to At risk" in page.locator("main").inner_text()
     assert "Amber" in page.locator(".govuk-summary-list").inner_text()
     assert_accessible(page)
 
