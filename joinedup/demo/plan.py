@@ -22,11 +22,13 @@ from joinedup.intelligence.models import Measure
 from joinedup.intelligence.trend_selectors import month_add
 from joinedup.partners.models import GovernanceGroup, Organisation, Partnership, User
 from joinedup.plan.models import ActionUpdate, MeasureSource, Objective, Plan
-from joinedup.plan.services import funding, plan as plan_services, services_register
+from joinedup.plan.services import funding, services_register
+from joinedup.plan.services import plan as plan_services
 
 from . import partnerships as data
 
-SOUTH_PRIORITIES = [
+MeasureSpec = tuple[str, str, float | None, float | None, str]  # objective, measure, baseline, target, unit
+SOUTH_PRIORITIES: list[tuple[str, str, list[str], list[MeasureSpec]]] = [
     (
         "Safer Homes",
         "Keeping people safe where they live.",
@@ -312,14 +314,26 @@ def _south_plan(today: dt.date, year: int) -> None:
             linked = scorecard.get(measure_name)
             if linked is not None:
                 plan_services.measure_add(
-                    by=by, objective=objective, name=f"{measure_name} in Worcester", source=MeasureSource.SCORECARD,
-                    scorecard_measure=linked, target=linked.target, direction=linked.direction,
-                )  # fmt: skip
+                    by=by,
+                    objective=objective,
+                    name=f"{measure_name} in Worcester",
+                    source=MeasureSource.SCORECARD,
+                    scorecard_measure=linked,
+                    target=linked.target,
+                    direction=linked.direction,
+                )
                 continue
             measure = plan_services.measure_add(
-                by=by, objective=objective, name=measure_name, source=MeasureSource.ENTERED, period="quarter",
-                unit=unit, baseline=baseline, baseline_label=f"{year - 2}/{(year - 1) % 100:02d}", target=target,
-            )  # fmt: skip
+                by=by,
+                objective=objective,
+                name=measure_name,
+                source=MeasureSource.ENTERED,
+                period="quarter",
+                unit=unit,
+                baseline=baseline,
+                baseline_label=f"{year - 2}/{(year - 1) % 100:02d}",
+                target=target,
+            )
             start = plan.starts_on
             while month_add(start, 3) <= today.replace(day=1):
                 value = round((baseline or 10) * rng.uniform(0.85, 1.05), 1 if unit == "%" else 0)
@@ -344,7 +358,9 @@ def _south_plan(today: dt.date, year: int) -> None:
             )
         if action.status != status:
             _backdate(
-                plan_services.action_update_add(by=by, action=action, text="Reviewed at the partnership meeting.", status=status),
+                plan_services.action_update_add(
+                    by=by, action=action, text="Reviewed at the partnership meeting.", status=status
+                ),
                 1,
             )
 
@@ -360,7 +376,9 @@ def _north_plan(year: int) -> None:
         ends_on=dt.date(year + 2, 3, 31),
         assessment_title=f"North Worcestershire Strategic Assessment {year - 1}",
         assessment_date=dt.date(year - 1, 1, 15),
-        assessment_summary="Violence against women and girls and town-centre ASB lead the assessment's harm ranking.",
+        assessment_summary=(
+            "Violence against women and girls and town-centre ASB lead the assessment's harm ranking."
+        ),
     )
     police = Organisation.objects.get(name="West Mercia Police")
     for title, focus in NORTH_PRIORITIES:
@@ -369,9 +387,12 @@ def _north_plan(year: int) -> None:
             by=by, priority=priority, title=f"Reduce harm from {focus[0].lower()}"
         )
         plan_services.action_add(
-            by=by, objective=objective, title=f"Partnership problem-solving plan for {focus[0].lower()}",
-            responsible_organisation=police, target_date=dt.date(year + 1, 3, 31),
-        )  # fmt: skip
+            by=by,
+            objective=objective,
+            title=f"Partnership problem-solving plan for {focus[0].lower()}",
+            responsible_organisation=police,
+            target_date=dt.date(year + 1, 3, 31),
+        )
 
 
 def _funding(today: dt.date, year: int) -> None:
@@ -380,23 +401,36 @@ def _funding(today: dt.date, year: int) -> None:
     priorities = list(plan.priorities.order_by("position"))
     by = User.objects.get(email="coordinator@worcester.example.org")
     last = funding.fund_create(
-        by=by, partnership=south, name=f"PCC Community Safety Grant {year - 1}/{year % 100:02d}",
-        funder="West Mercia Police and Crime Commissioner", financial_year=year - 1, total=Decimal("140000"),
+        by=by,
+        partnership=south,
+        name=f"PCC Community Safety Grant {year - 1}/{year % 100:02d}",
+        funder="West Mercia Police and Crime Commissioner",
+        financial_year=year - 1,
+        total=Decimal("140000"),
         description="The Commissioner's annual grant to the partnership.",
-    )  # fmt: skip
+    )
     this = funding.fund_create(
-        by=by, partnership=south, name=f"PCC Community Safety Grant {year}/{(year + 1) % 100:02d}",
-        funder="West Mercia Police and Crime Commissioner", financial_year=year, total=Decimal("135000"),
+        by=by,
+        partnership=south,
+        name=f"PCC Community Safety Grant {year}/{(year + 1) % 100:02d}",
+        funder="West Mercia Police and Crime Commissioner",
+        financial_year=year,
+        total=Decimal("135000"),
         description="The Commissioner's annual grant to the partnership.",
-    )  # fmt: skip
+    )
     rng = random.Random(11)  # noqa: S311 - made-up demo figures
     year_start, year_end = dt.date(year - 1, 4, 1), dt.date(year, 3, 31)
     for title, purpose, lead, requested, allocated, top, p, outputs in PCC_PROJECTS:
         project = funding.project_submit(
-            by=by, fund=last, title=title, purpose=purpose, lead_partner=Organisation.objects.get(name=lead),
-            amount_requested=Decimal(requested), funding_type="top_sliced" if top else "local",
+            by=by,
+            fund=last,
+            title=title,
+            purpose=purpose,
+            lead_partner=Organisation.objects.get(name=lead),
+            amount_requested=Decimal(requested),
+            funding_type="top_sliced" if top else "local",
             priorities=[priorities[p]],
-        )  # fmt: skip
+        )
         funding.project_allocate(
             by=by, project=project, amount=Decimal(allocated), comment="Agreed by the board."
         )
@@ -412,23 +446,37 @@ def _funding(today: dt.date, year: int) -> None:
             )
         for measure, unit, value in outputs:
             funding.output_report(
-                by=by, project=project, measure=measure, unit=unit, value=Decimal(value),
-                period_start=year_start, period_end=min(year_end, today),
-            )  # fmt: skip
+                by=by,
+                project=project,
+                measure=measure,
+                unit=unit,
+                value=Decimal(value),
+                period_start=year_start,
+                period_end=min(year_end, today),
+            )
     deferred = funding.project_submit(
-        by=by, fund=last, title="Bike marking kits", purpose="Kits for the police's bike marking events",
-        lead_partner=Organisation.objects.get(name="West Mercia Police"), amount_requested=Decimal("4000"),
+        by=by,
+        fund=last,
+        title="Bike marking kits",
+        purpose="Kits for the police's bike marking events",
+        lead_partner=Organisation.objects.get(name="West Mercia Police"),
+        amount_requested=Decimal("4000"),
         priorities=[priorities[2]],
-    )  # fmt: skip
+    )
     funding.project_defer(
         by=by, project=deferred, reason="No money left this year; resubmit next round.", to_fund=this
     )
     for title, purpose, lead, requested, allocated, top, p, _ in PCC_PROJECTS[:4]:
         project = funding.project_submit(
-            by=by, fund=this, title=title, purpose=purpose, lead_partner=Organisation.objects.get(name=lead),
-            amount_requested=Decimal(requested), funding_type="top_sliced" if top else "local",
+            by=by,
+            fund=this,
+            title=title,
+            purpose=purpose,
+            lead_partner=Organisation.objects.get(name=lead),
+            amount_requested=Decimal(requested),
+            funding_type="top_sliced" if top else "local",
             priorities=[priorities[p]],
-        )  # fmt: skip
+        )
         funding.project_allocate(by=by, project=project, amount=Decimal(allocated))
 
 
@@ -438,9 +486,13 @@ def _services_register(today: dt.date, year: int) -> None:
     rng = random.Random(23)  # noqa: S311 - made-up demo figures
     for name, provider, frequency, figures in SERVICES:
         service = services_register.service_add(
-            by=by, partnership=south, name=name, provider=Organisation.objects.get(name=provider),
-            frequency=frequency, figures=[f"{f} ({u})" if u else f for f, u, _ in figures],
-        )  # fmt: skip
+            by=by,
+            partnership=south,
+            name=name,
+            provider=Organisation.objects.get(name=provider),
+            frequency=frequency,
+            figures=[f"{f} ({u})" if u else f for f, u, _ in figures],
+        )
         rows = list(service.figures.order_by("position"))
         step = 1 if frequency == "month" else 3
         start = dt.date(year - 1, 4, 1)

@@ -7,19 +7,14 @@ from typing import Any
 from django import forms
 
 from joinedup.core.forms import GovukDateField
-from joinedup.partners.models import Organisation, Partnership
+from joinedup.partners.models import Organisation
 
 from .models import Fund, FundingType, OutputKind, Priority
-from .plan_forms import money, required, set_queryset, text
+from .plan_forms import money, partnership_field, required, set_queryset, text
 
 
 class FundForm(forms.Form):
-    partnership = forms.ModelChoiceField(
-        queryset=Partnership.objects.none(),
-        empty_label=None,
-        label="Partnership",
-        error_messages=required("Choose the partnership"),
-    )
+    partnership = partnership_field()
     name = forms.CharField(
         max_length=200,
         label="Name",

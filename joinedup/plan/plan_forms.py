@@ -59,6 +59,16 @@ def set_queryset(form: forms.Form, name: str, queryset: Any) -> None:
     cast(forms.ModelChoiceField, form.fields[name]).queryset = queryset
 
 
+def partnership_field() -> forms.ModelChoiceField:
+    """Which partnership a new plan, fund or service belongs to; the view limits the choice."""
+    return forms.ModelChoiceField(
+        queryset=Partnership.objects.none(),
+        empty_label=None,
+        label="Partnership",
+        error_messages=required("Choose the partnership"),
+    )
+
+
 class AssessmentFields(forms.Form):
     assessment_title = forms.CharField(
         max_length=200,
@@ -84,12 +94,7 @@ class AssessmentFields(forms.Form):
 
 
 class PlanStartForm(AssessmentFields):
-    partnership = forms.ModelChoiceField(
-        queryset=Partnership.objects.none(),
-        empty_label=None,
-        label="Partnership",
-        error_messages=required("Choose the partnership"),
-    )
+    partnership = partnership_field()
     title = forms.CharField(
         max_length=200,
         label="Title",

@@ -7,19 +7,14 @@ from typing import Any
 from django import forms
 
 from joinedup.intelligence.views.hotspots import MonthField
-from joinedup.partners.models import Organisation, Partnership
+from joinedup.partners.models import Organisation
 
 from .models import Frequency, PartnershipService
-from .plan_forms import required, set_queryset, text
+from .plan_forms import partnership_field, required, set_queryset, text
 
 
 class ServiceForm(forms.Form):
-    partnership = forms.ModelChoiceField(
-        queryset=Partnership.objects.none(),
-        empty_label=None,
-        label="Partnership",
-        error_messages=required("Choose the partnership"),
-    )
+    partnership = partnership_field()
     name = forms.CharField(
         max_length=200,
         label="Service",

@@ -4,7 +4,7 @@ and the values partners enter every month or quarter."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -78,7 +78,7 @@ def figures_enter(
     by: Any,
     service: PartnershipService,
     period_start_on: dt.date | None,
-    values: dict[ServiceFigure, Decimal | None],
+    values: Mapping[ServiceFigure, Decimal | None],
     note: str = "",
     today: dt.date | None = None,
 ) -> list[ServiceFigureValue]:

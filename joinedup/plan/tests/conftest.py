@@ -14,7 +14,8 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 
-from joinedup.plan.services import funding, plan as plan_services
+from joinedup.plan.services import funding
+from joinedup.plan.services import plan as plan_services
 
 NOW = dt.datetime(2025, 11, 14, 12, 0, tzinfo=ZoneInfo("Europe/London"))
 

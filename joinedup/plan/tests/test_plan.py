@@ -279,13 +279,19 @@ def test_starting_a_plan_with_bad_dates_shows_the_error_summary_and_keeps_the_in
         {
             "partnership": south.id,
             "title": "Our plan",
-            "starts_on_0": "1", "starts_on_1": "4", "starts_on_2": "2025",
-            "ends_on_0": "31", "ends_on_1": "3", "ends_on_2": "2025",
+            "starts_on_0": "1",
+            "starts_on_1": "4",
+            "starts_on_2": "2025",
+            "ends_on_0": "31",
+            "ends_on_1": "3",
+            "ends_on_2": "2025",
             "assessment_title": "SA 2025",
-            "assessment_date_0": "1", "assessment_date_1": "2", "assessment_date_2": "2025",
+            "assessment_date_0": "1",
+            "assessment_date_1": "2",
+            "assessment_date_2": "2025",
             "assessment_summary": "Rising shoplifting",
         },
-    )  # fmt: skip
+    )
     text = page.content.decode()
     assert "There is a problem" in text and "The plan must end after it starts" in text
     assert 'value="Our plan"' in text
@@ -308,17 +314,31 @@ def test_a_coordinator_adds_a_priority_and_an_action_through_the_pages(
     objective = priority.objectives.get()
     page = client.post(
         reverse("plan:plan-add", args=[plan.id, "action"]),
-        {"objective": objective.id, "title": "Speed watch", "responsible": f"organisation-{south_council.id}",
-         "target_date_0": "1", "target_date_1": "6", "target_date_2": "2028", "resources_amount": "-5"},
-    )  # fmt: skip
+        {
+            "objective": objective.id,
+            "title": "Speed watch",
+            "responsible": f"organisation-{south_council.id}",
+            "target_date_0": "1",
+            "target_date_1": "6",
+            "target_date_2": "2028",
+            "resources_amount": "-5",
+        },
+    )
     text = page.content.decode()
     assert "The target date must fall within the plan" in text or "cannot be negative" in text
     assert not objective.actions.exists()
     page = client.post(
         reverse("plan:plan-add", args=[plan.id, "action"]),
-        {"objective": objective.id, "title": "Speed watch", "responsible": f"organisation-{south_council.id}",
-         "target_date_0": "1", "target_date_1": "6", "target_date_2": "2026", "resources_amount": "1500"},
-    )  # fmt: skip
+        {
+            "objective": objective.id,
+            "title": "Speed watch",
+            "responsible": f"organisation-{south_council.id}",
+            "target_date_0": "1",
+            "target_date_1": "6",
+            "target_date_2": "2026",
+            "resources_amount": "1500",
+        },
+    )
     assert page.status_code == 302
     assert objective.actions.get().resources_amount == 1500
 
