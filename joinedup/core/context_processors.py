@@ -26,6 +26,7 @@ def navigation_for(user) -> list[tuple[str, str]]:
         ("Partners", reverse("partner-list")),
         ("Governance", reverse("governance")),
         ("Tasking", reverse("tasking:group-list")),
+        ("Plan", reverse("plan:home")),
         ("Areas", reverse("area-list")),
         ("Registers", reverse("plan:pspos")),
     ]

@@ -29,6 +29,7 @@ from . import (
     engagement,
     intelligence,
     intelligence_measures,
+    plan,
     problems,
     registers,
     reporting,
@@ -74,6 +75,7 @@ def load_demo(*, today: dt.date | None = None) -> None:
     engagement.engagement_load(today=today)
     surveys.surveys_load(today=today)
     tasking.tasking_load()
+    plan.plan_load(today=today)
     registers.registers_load(today=today)
 
 

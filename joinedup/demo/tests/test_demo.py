@@ -22,6 +22,7 @@ from joinedup.demo.tests.reporting_checks import *
 from joinedup.intelligence.tests.demo_checks import *
 from joinedup.notify import backends
 from joinedup.partners.models import Partnership
+from joinedup.plan.tests.demo_checks import *
 from joinedup.plan.tests.demo_checks_registers import *
 from joinedup.problems.tests.demo_checks import *
 from joinedup.problems.tests.demo_checks_engagement import *

@@ -8,9 +8,8 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
 
-    initial = True
-
     dependencies = [
+        ('plan', '0001_initial'),
         ('partners', '0003_partnership_reference_prefix'),
         ('places', '0002_street'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),

@@ -21,6 +21,28 @@ from .dhr import (
     DhrStageChange,
     DomesticHomicideReview,
 )
+from .funding import (
+    Fund,
+    FundingType,
+    OutputKind,
+    Project,
+    ProjectComment,
+    ProjectOutput,
+    ProjectStatus,
+    Spend,
+)
+from .plan import (
+    ActionStatus,
+    ActionUpdate,
+    MeasureSource,
+    Objective,
+    Plan,
+    PlanAction,
+    PlanMeasure,
+    PlanMeasureValue,
+    Priority,
+    StrategicAssessment,
+)
 from .pspo import (
     ConsultationPurpose,
     Consultee,
@@ -31,9 +53,12 @@ from .pspo import (
     PspoPenalty,
     PspoSiteNotice,
 )
+from .services_register import Frequency, PartnershipService, ServiceFigure, ServiceFigureValue
 
 __all__ = [
     "NEXT_STAGES",
+    "ActionStatus",
+    "ActionUpdate",
     "Campaign",
     "Channel",
     "ConsultationPurpose",
@@ -46,9 +71,25 @@ __all__ = [
     "DhrStage",
     "DhrStageChange",
     "DomesticHomicideReview",
+    "Frequency",
+    "Fund",
+    "FundingType",
+    "MeasureSource",
+    "Objective",
+    "OutputKind",
+    "PartnershipService",
+    "Plan",
+    "PlanAction",
+    "PlanMeasure",
+    "PlanMeasureValue",
     "PressRelease",
     "PressReleaseEvent",
     "PressSignatory",
+    "Priority",
+    "Project",
+    "ProjectComment",
+    "ProjectOutput",
+    "ProjectStatus",
     "Pspo",
     "PspoConsultation",
     "PspoEnforcement",
@@ -57,5 +98,9 @@ __all__ = [
     "PspoSiteNotice",
     "ReleaseEventKind",
     "ReleaseStatus",
+    "ServiceFigure",
+    "ServiceFigureValue",
     "SignOffStep",
+    "Spend",
+    "StrategicAssessment",
 ]
