@@ -15,6 +15,7 @@ urlpatterns = [
     path("tasking/", include("joinedup.tasking.urls")),
     path("problems/", include("joinedup.problems.urls")),
     path("plan/", include("joinedup.plan.urls")),
+    path("publications/", include("joinedup.publications.urls")),
     path("open311/v2/", include("joinedup.reports.open311.urls")),
     path("api/", include("joinedup.core.api_urls")),
     # One sign-in page for everyone, with its rate limits and audit; the system screens use it too.
