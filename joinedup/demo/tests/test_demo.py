@@ -23,6 +23,7 @@ from joinedup.intelligence.tests.demo_checks import *
 from joinedup.notify import backends
 from joinedup.partners.models import Partnership
 from joinedup.problems.tests.demo_checks import *
+from joinedup.publications.tests.demo_checks import *
 from joinedup.tasking.tests.demo_checks import *
 
 from .reporting_checks import Demo
