@@ -30,7 +30,7 @@ class DocumentForm(forms.Form):
         self.fields["subject"].error_messages["required"] = f"Choose a {kind.subject_label.lower()}."
         self.fields["period"].label = kind.period_label
         self.fields["period"].help_text = kind.period_hint
-        self.fields["format"].choices = [
+        self.fields["format"].choices = [  # type: ignore[attr-defined]
             (code, FORMAT_LABELS[code]) for code in ("page", *kind.formats) if code != "html"
         ]
         self.fields["format"].initial = "page"

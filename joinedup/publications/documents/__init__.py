@@ -89,7 +89,8 @@ CATALOGUE: dict[str, DocumentKind] = {
         DocumentKind(
             slug="ward-briefing",
             title="Ward councillor briefing",
-            description="Hotspot map, trends, top issues, open reports, cases by kind and tasking actions for one ward.",
+            description="Hotspot map, trends, top issues, open reports, cases by kind and tasking actions "
+            "for one ward.",
             subject_label="Ward",
             subject_hint="The ward's code, for example E05007883.",
             period_label="Period",
@@ -106,7 +107,8 @@ CATALOGUE: dict[str, DocumentKind] = {
         DocumentKind(
             slug="strategic-assessment",
             title="Strategic assessment (draft)",
-            description="Levels, trends and harm by category and area for a district, with the priorities they suggest.",
+            description="Levels, trends and harm by category and area for a district, with the priorities "
+            "they suggest.",
             subject_label="District",
             subject_hint="The district's code, for example E07000237.",
             period_label="Period",

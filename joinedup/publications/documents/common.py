@@ -165,7 +165,8 @@ def hotspot_map(reader: Reader, area: Area, period: Months, section: Section) ->
         MapImage(
             png=map_image(result, image_format="png"),
             description=(
-                f"Map of {area.name} divided into {query.cell_size_m} metre squares, coloured by hot and cold "
+                f"Map of {area.name} divided into {query.cell_size_m} metre squares, coloured by hot and "
+                "cold "
                 f"spot confidence, for the {result.incidents:,} located incidents of {period.label}. "
                 f"{hot} of the {len(result.top)} busiest squares are hot spots. The table below lists them."
             ),

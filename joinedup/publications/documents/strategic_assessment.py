@@ -41,7 +41,8 @@ def strategic_assessment(
         document.section("Levels and trends").add(common.no_incidents(district, period))
         return document
     document.summary = (
-        f"{trends.total:,} incidents were recorded in {district.name} in {period.label}, with a weighted harm "
+        f"{trends.total:,} incidents were recorded in {district.name} in {period.label}, with a weighted "
+        "harm "
         f"of {trends.harm_total:,.0f}. This draft sets out levels, trends and harm by category and by area, "
         "and ends with the priorities the figures suggest."
     )

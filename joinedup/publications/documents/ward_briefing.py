@@ -42,7 +42,8 @@ def ward_briefing(
     trends, source = common.trends_for(reader, ward, period)
     if trends.total:
         document.summary = (
-            f"{trends.total:,} incidents were recorded in {ward.name} in {period.label}. Open reports, cases and "
+            f"{trends.total:,} incidents were recorded in {ward.name} in {period.label}. Open reports, cases "
+            "and "
             f"actions are counted as at {moment_label(moment)}."
         )
     _where(document, reader, ward, period)

@@ -35,7 +35,8 @@ def docx_bytes(document: Document) -> bytes:
             _block(word, block)
     word.add_heading(APPENDIX_HEADING, level=1)
     word.add_paragraph(
-        f"Generated {timezone.localtime(document.generated_at):%-d %B %Y at %H:%M}. Point-in-time figures as at "
+        f"Generated {timezone.localtime(document.generated_at):%-d %B %Y at %H:%M}. Point-in-time figures "
+        "as at "
         f"{timezone.localtime(document.as_of):%-d %B %Y %H:%M}. {document.reader}"
     )
     for number, source in enumerate(sources, start=1):

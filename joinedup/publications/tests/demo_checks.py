@@ -17,5 +17,8 @@ def test_the_cathedral_briefing_for_2025_counts_the_demo_s_incidents():
     ).document
     months = next(b for b in document.sections[1].blocks if isinstance(b, Table))
     shown = sum(int(row[1].replace(",", "")) for row in months.rows)
-    assert shown == Incident.objects.visible_to(councillor).filter(ward__code="E05007883", month__year=2025).count()
+    assert (
+        shown
+        == Incident.objects.visible_to(councillor).filter(ward__code="E05007883", month__year=2025).count()
+    )
     assert shown > 100

@@ -32,7 +32,9 @@ def test_a_councillor_reads_the_briefing_of_their_partnership(incidents, client_
 
 def test_a_councillor_cannot_make_the_strategic_assessment(worcester, client_for, councillor):
     url = reverse("publications:document", args=["strategic-assessment"])
-    response = client_for(councillor).get(url, {"subject": "E07000237", "period": YEAR_2025, "format": "page"})
+    response = client_for(councillor).get(
+        url, {"subject": "E07000237", "period": YEAR_2025, "format": "page"}
+    )
     assert response.status_code == 403
     index = client_for(councillor).get(reverse("publications:index")).content.decode()
     assert "Ward councillor briefing" in index and "Strategic assessment" not in index

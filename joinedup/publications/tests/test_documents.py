@@ -41,13 +41,20 @@ def test_the_strategic_assessment_counts_each_ward_and_suggests_the_rising_categ
 
 
 def test_the_case_review_figures_equal_a_direct_count_of_the_applications(
-    coordinator, south, procedure, police
+    coordinator,
+    south,
+    procedure,  # noqa: F811 (the imported fixture)
+    police,
 ):
     first = record(coordinator, south, received_on=dt.date(2025, 5, 1))
     take_through(coordinator, first, decided=dt.date(2025, 5, 20), decision="not_met")
     second = record(coordinator, south, received_on=dt.date(2025, 6, 1))
     take_through(
-        coordinator, second, decided=dt.date(2025, 6, 10), held=dt.date(2025, 6, 20), attendees=[police],
+        coordinator,
+        second,
+        decided=dt.date(2025, 6, 10),
+        held=dt.date(2025, 6, 20),
+        attendees=[police],
         recommend_to=police,
     )
     record(coordinator, south, received_on=dt.date(2025, 3, 20))  # the reporting year before
@@ -67,7 +74,7 @@ def test_the_case_review_figures_equal_a_direct_count_of_the_applications(
     assert figures.rows[0][1] == "2"
 
 
-def test_a_year_before_any_application_says_so(coordinator, south, procedure):
+def test_a_year_before_any_application_says_so(coordinator, south, procedure):  # noqa: F811
     record(coordinator, south, received_on=dt.date(2025, 5, 1))
     document = document_publish(
         by=coordinator, slug="case-review-figures", subject="south", period="2023", output="page"
@@ -79,7 +86,9 @@ def test_a_year_before_any_application_says_so(coordinator, south, procedure):
 
 
 def test_the_pdf_has_pages_and_the_briefing_s_text(incidents, coordinator):
-    pdf = document_publish(by=coordinator, slug="ward-briefing", subject=CATHEDRAL, period=YEAR_2025, output="pdf")
+    pdf = document_publish(
+        by=coordinator, slug="ward-briefing", subject=CATHEDRAL, period=YEAR_2025, output="pdf"
+    )
     reader = pypdf.PdfReader(io.BytesIO(pdf.content))
     assert len(reader.pages) >= 2
     text = " ".join(page.extract_text() for page in reader.pages)
@@ -89,7 +98,9 @@ def test_the_pdf_has_pages_and_the_briefing_s_text(incidents, coordinator):
 
 
 def test_the_word_file_opens_and_holds_every_heading(incidents, coordinator):
-    made = document_publish(by=coordinator, slug="ward-briefing", subject=CATHEDRAL, period=YEAR_2025, output="docx")
+    made = document_publish(
+        by=coordinator, slug="ward-briefing", subject=CATHEDRAL, period=YEAR_2025, output="docx"
+    )
     word = docx.Document(io.BytesIO(made.content))
     headings = [p.text for p in word.paragraphs if p.style.name.startswith(("Heading", "Title"))]
     assert headings == made.document.headings

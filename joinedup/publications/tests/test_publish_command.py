@@ -15,7 +15,18 @@ from .conftest import CATHEDRAL, YEAR_2025
 
 def test_it_writes_a_ward_briefing_pdf_as_the_system(incidents, tmp_path):
     out = tmp_path / "briefing.pdf"
-    call_command("publish", "ward-briefing", "--ward", CATHEDRAL, "--period", YEAR_2025, "--format", "pdf", "-o", str(out))
+    call_command(
+        "publish",
+        "ward-briefing",
+        "--ward",
+        CATHEDRAL,
+        "--period",
+        YEAR_2025,
+        "--format",
+        "pdf",
+        "-o",
+        str(out),
+    )
     text = " ".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(out.read_bytes())).pages)
     assert "Ward briefing: Cathedral" in text
     assert "open police.uk data only" in text
@@ -33,7 +44,16 @@ def test_it_fails_clearly_on_an_unknown_ward(worcester, tmp_path):
 
 def test_it_fails_clearly_on_a_bad_period(worcester, tmp_path):
     with pytest.raises(CommandError, match="is not a month"):
-        call_command("publish", "ward-briefing", "--ward", CATHEDRAL, "--period", "2025-13:2025", "-o", str(tmp_path / "x"))
+        call_command(
+            "publish",
+            "ward-briefing",
+            "--ward",
+            CATHEDRAL,
+            "--period",
+            "2025-13:2025",
+            "-o",
+            str(tmp_path / "x"),
+        )
 
 
 def test_the_system_sees_no_partner_data(incidents, cathedral, south, tmp_path):
@@ -49,5 +69,16 @@ def test_the_system_sees_no_partner_data(incidents, cathedral, south, tmp_path):
         district=cathedral.parent,
     )
     out = tmp_path / "b.html"
-    call_command("publish", "ward-briefing", "--ward", CATHEDRAL, "--period", YEAR_2025, "--format", "html", "-o", str(out))
+    call_command(
+        "publish",
+        "ward-briefing",
+        "--ward",
+        CATHEDRAL,
+        "--period",
+        YEAR_2025,
+        "--format",
+        "html",
+        "-o",
+        str(out),
+    )
     assert "72 incidents were recorded" in out.read_text()

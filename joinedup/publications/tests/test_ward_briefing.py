@@ -19,7 +19,9 @@ from .conftest import CATHEDRAL, YEAR_2025
 
 
 def briefing(user, period=YEAR_2025, **kwargs):
-    return document_publish(by=user, slug="ward-briefing", subject=CATHEDRAL, period=period, output="page", **kwargs)
+    return document_publish(
+        by=user, slug="ward-briefing", subject=CATHEDRAL, period=period, output="page", **kwargs
+    )
 
 
 def section(document, heading):
@@ -27,14 +29,20 @@ def section(document, heading):
 
 
 def table(document, heading, caption_start=""):
-    return next(b for b in section(document, heading).blocks if isinstance(b, Table) and b.caption.startswith(caption_start))
+    return next(
+        b
+        for b in section(document, heading).blocks
+        if isinstance(b, Table) and b.caption.startswith(caption_start)
+    )
 
 
 def test_the_incident_figures_equal_a_direct_count_of_the_store(incidents, cathedral, coordinator):
     document = briefing(coordinator).document
     in_2025 = Incident.objects.filter(ward=cathedral, month__year=2025)
     months = table(document, "Trends", "Incidents each month")
-    assert [int(row[1]) for row in months.rows] == [in_2025.filter(month__month=m).count() for m in range(1, 13)]
+    assert [int(row[1]) for row in months.rows] == [
+        in_2025.filter(month__month=m).count() for m in range(1, 13)
+    ]
     issues = {row[0]: int(row[1]) for row in table(document, "Top issues").rows}
     assert issues == {
         "Anti-social behaviour": in_2025.filter(category__code="anti-social-behaviour").count(),
@@ -84,7 +92,9 @@ def test_reports_are_counted_at_the_end_of_the_period_with_small_counts_suppress
     made = []
     for day in (3, 4, 5, 6, 7, 8):
         report = report_submit(partnership=south, category=litter, description="Bags dumped", ward=cathedral)
-        Report.objects.filter(id=report.id).update(created_at=timezone.make_aware(dt.datetime(2025, 6, day, 9)))
+        Report.objects.filter(id=report.id).update(
+            created_at=timezone.make_aware(dt.datetime(2025, 6, day, 9))
+        )
         made.append(report)
     # One resolved after the period ended: it was still open at the end of December.
     Report.objects.filter(id=made[0].id).update(resolved_at=timezone.make_aware(dt.datetime(2026, 1, 10)))
@@ -95,7 +105,11 @@ def test_reports_are_counted_at_the_end_of_the_period_with_small_counts_suppress
     assert received.rows == [["General litter", "6"]]
     still_open = table(document, "Reports from the public and partners", "Reports open")
     assert still_open.rows == [["General litter", "5", "0"]]
-    oldest = [b for b in section(document, "Reports from the public and partners").blocks if "oldest" in getattr(b, "text", "")]
+    oldest = [
+        b
+        for b in section(document, "Reports from the public and partners").blocks
+        if "oldest" in getattr(b, "text", "")
+    ]
     assert made[0].reference in oldest[0].text
 
 
