@@ -9,25 +9,21 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from joinedup.audit.models import AuditEvent
+from joinedup.intelligence.models import Incident, IncidentCategory, Source
 
 from .conftest import CATHEDRAL, YEAR_2025
 
 
-def test_it_writes_a_ward_briefing_pdf_as_the_system(incidents, tmp_path):
-    out = tmp_path / "briefing.pdf"
+def publish(out, *, ward=CATHEDRAL, period=YEAR_2025, output="pdf"):
     call_command(
-        "publish",
-        "ward-briefing",
-        "--ward",
-        CATHEDRAL,
-        "--period",
-        YEAR_2025,
-        "--format",
-        "pdf",
-        "-o",
-        str(out),
+        "publish", "ward-briefing", f"--ward={ward}", f"--period={period}", f"--format={output}", f"-o{out}"
     )
-    text = " ".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(out.read_bytes())).pages)
+
+
+def test_it_writes_a_ward_briefing_pdf_as_the_system(incidents, tmp_path):
+    publish(tmp_path / "briefing.pdf")
+    pages = pypdf.PdfReader(io.BytesIO((tmp_path / "briefing.pdf").read_bytes())).pages
+    text = " ".join(p.extract_text() for p in pages)
     assert "Ward briefing: Cathedral" in text
     assert "open police.uk data only" in text
     event = AuditEvent.objects.get(purpose="publication")
@@ -36,29 +32,17 @@ def test_it_writes_a_ward_briefing_pdf_as_the_system(incidents, tmp_path):
 
 
 def test_it_fails_clearly_on_an_unknown_ward(worcester, tmp_path):
-    out = tmp_path / "briefing.pdf"
     with pytest.raises(CommandError, match="There is no ward 'E05999999'"):
-        call_command("publish", "ward-briefing", "--ward", "E05999999", "--period", YEAR_2025, "-o", str(out))
-    assert not out.exists()
+        publish(tmp_path / "briefing.pdf", ward="E05999999")
+    assert not (tmp_path / "briefing.pdf").exists()
 
 
 def test_it_fails_clearly_on_a_bad_period(worcester, tmp_path):
     with pytest.raises(CommandError, match="is not a month"):
-        call_command(
-            "publish",
-            "ward-briefing",
-            "--ward",
-            CATHEDRAL,
-            "--period",
-            "2025-13:2025",
-            "-o",
-            str(tmp_path / "x"),
-        )
+        publish(tmp_path / "briefing.pdf", period="2025-13:2025")
 
 
 def test_the_system_sees_no_partner_data(incidents, cathedral, south, tmp_path):
-    from joinedup.intelligence.models import Incident, IncidentCategory, Source
-
     Incident.objects.create(
         source=Source.PARTNER,
         partnership=south,
@@ -68,17 +52,5 @@ def test_the_system_sees_no_partner_data(incidents, cathedral, south, tmp_path):
         ward=cathedral,
         district=cathedral.parent,
     )
-    out = tmp_path / "b.html"
-    call_command(
-        "publish",
-        "ward-briefing",
-        "--ward",
-        CATHEDRAL,
-        "--period",
-        YEAR_2025,
-        "--format",
-        "html",
-        "-o",
-        str(out),
-    )
-    assert "72 incidents were recorded" in out.read_text()
+    publish(tmp_path / "b.html", output="html")
+    assert "72 incidents were recorded" in (tmp_path / "b.html").read_text()

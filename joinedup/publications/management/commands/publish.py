@@ -1,7 +1,7 @@
 """`joinedup publish`: make a document for scheduled runs, as the system.
 
     joinedup publish ward-briefing --ward E05007883 --period 2025-01:2025-12 --format pdf -o briefing.pdf
-    joinedup publish strategic-assessment --district E07000237 --period 2025-01:2025-12 --format docx -o sa.docx
+    joinedup publish strategic-assessment --district E07000237 --period 2025-01:2025-12 -o sa.pdf
     joinedup publish case-review-figures --partnership south-worcestershire --year 2025 -o cr.pdf
 
 The system reads open police.uk data only, and counts (never records) of the partnerships' reports,
