@@ -73,6 +73,11 @@ class Chart(Block):
     def png(self) -> bytes:
         return png_bytes(self.figure)
 
+    @property
+    def svg_data_uri(self) -> str:
+        """For print: WeasyPrint draws an SVG image with its own SVG renderer, colours and all."""
+        return "data:image/svg+xml;base64," + base64.b64encode(self.svg.encode("utf-8")).decode("ascii")
+
 
 @dataclass
 class MapImage(Block):

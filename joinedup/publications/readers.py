@@ -37,10 +37,6 @@ class Reader:
         """The user to hand the intelligence selectors."""
         return system_reader() if self.user is None else self.user
 
-    @property
-    def audit_actor(self) -> Any:
-        return self.user
-
     def partnerships(self) -> QuerySet[Partnership]:
         """The partnerships whose counts the reader may see (all, for the system: counts only)."""
         if self.user is None:

@@ -60,7 +60,7 @@ class DocumentKind:
         return self.build(reader, subject, period, as_of=as_of, generated_at=generated_at)
 
 
-def _area_kind(kind: str, label: str) -> tuple[Callable, Callable]:
+def _area_kind(kind: str) -> tuple[Callable, Callable]:
     def choices(reader: Reader) -> list[tuple[str, str]]:
         return [(a.code, f"{a.name} ({a.code})") for a in _areas(reader, kind)]
 
@@ -78,8 +78,8 @@ def _partnership_find(reader: Reader, slug: str) -> Partnership | None:
     return reader.partnerships().filter(slug=slug).first()
 
 
-_ward_choices, _ward_find = _area_kind(AreaKind.WARD, "ward")
-_district_choices, _district_find = _area_kind(AreaKind.DISTRICT, "district")
+_ward_choices, _ward_find = _area_kind(AreaKind.WARD)
+_district_choices, _district_find = _area_kind(AreaKind.DISTRICT)
 
 MONTHS_HINT = "First and last month, for example 2025-01:2025-12 (at most 36 months)."
 

@@ -7,10 +7,10 @@ suggestions for the strategy group: the group sets the priorities (SI 2007/1830,
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from joinedup.core.errors import ApplicationError
 from joinedup.intelligence.trend_selectors import RankedArea, emerging_issues, month_add
+from joinedup.places.models import Area
 
 from ..document import Document, NoData, Paragraph, Section, Source, Table
 from ..periods import Months
@@ -22,7 +22,7 @@ EMERGING_MONTHS = 3  # the months at the period's end tested for emerging issues
 
 
 def strategic_assessment(
-    *, reader: Reader, district: Any, period: Months, as_of: dt.datetime, generated_at: dt.datetime
+    *, reader: Reader, district: Area, period: Months, as_of: dt.datetime, generated_at: dt.datetime
 ) -> Document:
     partnerships = reader.partnerships().filter(areas=district)
     document = Document(

@@ -11,7 +11,8 @@ from ..document import Document
 
 def html_string(document: Document) -> str:
     return render_to_string(
-        "publications/document_print.html", {"document": document, "sources": document.sources}
+        "publications/document_print.html",
+        {"document": document, "sources": document.sources, "printed": True},
     )
 
 
