@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("joinedup.problems.public_urls")),  # perception surveys: /survey/<token>/, /s/<code>/
     path("plan/", include("joinedup.plan.urls")),
     path("public-spaces-protection-orders/", include("joinedup.plan.public_urls")),
+    path("publications/", include("joinedup.publications.urls")),
     path("open311/v2/", include("joinedup.reports.open311.urls")),
     path("api/", include("joinedup.core.api_urls")),
     # One sign-in page for everyone, with its rate limits and audit; the system screens use it too.

@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "joinedup.tasking",
     "joinedup.problems",
     "joinedup.plan",
+    "joinedup.publications",
     "joinedup.demo",
 ]
 
@@ -193,6 +194,9 @@ SERVICE_NAME = "Joined Up"
 # Optional base map tiles, e.g. "https://tile.example.org/{z}/{x}/{y}.png"; maps work without.
 MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "")
 MAP_TILE_ATTRIBUTION = os.environ.get("MAP_TILE_ATTRIBUTION", "")
+
+# Publications show counts below this as "fewer than N" (cases, reports), so no one can be singled out.
+PUBLICATIONS_SMALL_COUNT = int(os.environ.get("JOINEDUP_PUBLICATIONS_SMALL_COUNT", "5"))
 
 LOGGING = {
     "version": 1,

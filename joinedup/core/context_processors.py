@@ -7,6 +7,7 @@ from django.urls import reverse
 from joinedup.cases import policy as case_policy
 from joinedup.intelligence import policy as intelligence_policy
 from joinedup.partners import policy
+from joinedup.publications import policy as publication_policy
 from joinedup.reports import policy as report_policy
 
 
@@ -32,6 +33,8 @@ def navigation_for(user) -> list[tuple[str, str]]:
     ]
     if intelligence_policy.can_read(user):  # police.uk data is open data: every member of staff
         items.append(("Intelligence", reverse("intelligence:home")))
+    if publication_policy.can_publish(user):  # councillors too: they read ward briefings
+        items.append(("Publications", reverse("publications:index")))
     if policy.can_manage_agreements(user):
         items.append(("Sharing agreements", reverse("agreement-list")))
     if report_policy.coordinates(user):

@@ -20,6 +20,13 @@ _SVG_START = re.compile(r"<svg\b")
 
 def trends_chart(trends: Trends) -> tuple[str, str]:
     """(inline SVG markup, its text alternative) of incidents per month, stacked by category."""
+    return svg_markup(trends_figure(trends), description_id="trends-chart-description"), trends_description(
+        trends
+    )
+
+
+def trends_figure(trends: Trends) -> Figure:
+    """The chart of incidents per month, stacked by category, to save as SVG or PNG."""
     labels = [f"{row.month:%b %y}" for row in trends.months]
     ranked = sorted(range(len(trends.categories)), key=lambda i: -trends.category_totals[i].count)[
         :SHOWN_CATEGORIES
@@ -40,16 +47,26 @@ def trends_chart(trends: Trends) -> tuple[str, str]:
     if series:
         axes.legend(fontsize=8, frameon=False, loc="upper left", bbox_to_anchor=(1, 1))
     figure.tight_layout()
+    return figure
+
+
+def svg_markup(figure: Figure, *, description_id: str) -> str:
+    """The figure as inline SVG, labelled by the element holding its text alternative."""
     buffer = io.StringIO()
     figure.savefig(buffer, format="svg", metadata={"Date": None})
     svg = buffer.getvalue()
     svg = svg[_SVG_START.search(svg).start() :]  # type: ignore[union-attr]
-    labelled = '<svg role="img" aria-labelledby="trends-chart-description" focusable="false" '
-    svg = svg.replace("<svg ", labelled, 1)
-    return svg, _describe(trends)
+    return svg.replace("<svg ", f'<svg role="img" aria-labelledby="{description_id}" focusable="false" ', 1)
 
 
-def _describe(trends: Trends) -> str:
+def png_bytes(figure: Figure) -> bytes:
+    """The figure as a PNG, for documents that cannot hold SVG (Word)."""
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=150)
+    return buffer.getvalue()
+
+
+def trends_description(trends: Trends) -> str:
     if not trends.months or trends.total == 0:
         return "No incidents in this period, so the chart is empty."
     high = max(trends.months, key=lambda row: row.total)

@@ -27,6 +27,7 @@ from joinedup.plan.tests.demo_checks_registers import *
 from joinedup.problems.tests.demo_checks import *
 from joinedup.problems.tests.demo_checks_engagement import *
 from joinedup.problems.tests.demo_checks_surveys import *
+from joinedup.publications.tests.demo_checks import *
 from joinedup.tasking.tests.demo_checks import *
 
 from .reporting_checks import Demo

@@ -15,11 +15,11 @@ from django.views.decorators.http import require_POST
 
 from joinedup.core.errors import NotFound, NotPermitted
 from joinedup.core.forms import add_service_errors
+from joinedup.core.printing import pdf_from_html
 
 from .. import forms as tasking_forms
 from .. import policy, selectors
 from ..models import AgendaItem, Meeting, MeetingStatus, TaskingAction
-from ..pack import pack_pdf
 from ..services import actions as action_services
 from ..services import meetings as meeting_services
 from .common import attempt, tasking_view
@@ -348,7 +348,7 @@ def agenda_pack_pdf(request: HttpRequest, meeting_id: int) -> HttpResponse:
         "tasking/pack_document.html", _pack_context(request, meeting, export=True), request=request
     )
     response = HttpResponse(
-        pack_pdf(html, base_url=request.build_absolute_uri("/")), content_type="application/pdf"
+        pdf_from_html(html, base_url=request.build_absolute_uri("/")), content_type="application/pdf"
     )
     stamp = timezone.localtime(meeting.scheduled_for).strftime("%Y-%m-%d")
     response["Content-Disposition"] = f'attachment; filename="agenda-pack-{stamp}.pdf"'
