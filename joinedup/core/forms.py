@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from typing import Any
 
 from django import forms
+
+from joinedup.core.errors import ApplicationError, NotFound, NotPermitted
 
 
 class GovukDateWidget(forms.MultiWidget):
@@ -58,3 +62,16 @@ def add_service_errors(form: forms.Form, error) -> None:
     """Show an ApplicationError from a service on the form, against its field when the form has it."""
     field = error.field if error.field in form.fields else None
     form.add_error(field, error.message)
+
+
+def attempt(form: forms.Form, call: Callable[[], Any]) -> tuple[bool, Any]:
+    """Call a service for a form; a refusal it explains goes on the form's error summary (and beside the
+    field it names), so nothing typed is lost. Not permitted and not found are not form errors: they go
+    to the error pages."""
+    try:
+        return True, call()
+    except (NotPermitted, NotFound):
+        raise
+    except ApplicationError as error:
+        add_service_errors(form, error)
+        return False, None

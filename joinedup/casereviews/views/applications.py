@@ -17,8 +17,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from joinedup.cases import selectors as case_selectors
-from joinedup.cases.views.casework import _attempt, _casework
+from joinedup.cases.views.casework import _casework
 from joinedup.core.errors import NotFound, NotPermitted
+from joinedup.core.forms import attempt
 from joinedup.partners import selectors as partner_selectors
 from joinedup.partners.models import Organisation
 
@@ -62,7 +63,7 @@ def application_new(request: HttpRequest) -> HttpResponse:
         partnership = form.cleaned_data.get("partnership") or partnerships.first()
         if partnership is None:
             raise NotPermitted("You do not work in a partnership.")
-        ok, application = _attempt(
+        ok, application = attempt(
             form,
             lambda: applications.application_record(
                 by=user, partnership=partnership, **form.service_values()
@@ -231,7 +232,7 @@ def application_step(request: HttpRequest, reference: str, name: str) -> HttpRes
     application = selectors.application_get(user=request.user, reference=reference)
     form = _step_form(name, application, request.POST)
     if form.is_valid():
-        ok, message = _attempt(form, lambda: _do_step(request, name, application, form.cleaned_data))
+        ok, message = attempt(form, lambda: _do_step(request, name, application, form.cleaned_data))
         if ok:
             messages.success(request, message)
             return redirect("case-review-detail", reference=application.reference)
@@ -258,7 +259,7 @@ def recommendation_update(request: HttpRequest, reference: str, recommendation_i
     prefix = f"r{recommendation.id}"
     form = review_forms.RecommendationStatusForm(request.POST, prefix=prefix)
     if form.is_valid():
-        ok, _ = _attempt(
+        ok, _ = attempt(
             form,
             lambda: steps.recommendation_update(
                 by=request.user,

@@ -14,8 +14,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from joinedup.cases.views.casework import _attempt, _casework
+from joinedup.cases.views.casework import _casework
 from joinedup.core.errors import NotFound, NotPermitted
+from joinedup.core.forms import attempt
 from joinedup.partners.models import Organisation
 
 from .. import forms as review_forms
@@ -133,7 +134,7 @@ def assessment_change(request: HttpRequest, reference: str, name: str) -> HttpRe
     if name == "gather":
         form = forms.Form(request.POST)
         form.is_valid()
-        ok, found = _attempt(
+        ok, found = attempt(
             form, lambda: complaints.complaints_gather(by=request.user, application=application)
         )
         if ok:
@@ -142,7 +143,7 @@ def assessment_change(request: HttpRequest, reference: str, name: str) -> HttpRe
         return _page(request, application, {name: form})
     form = _form("set-aside" if name == "restore" else name, application, request.POST)
     if form.is_valid():
-        ok, message = _attempt(form, lambda: _do(request, name, application, form.cleaned_data))
+        ok, message = attempt(form, lambda: _do(request, name, application, form.cleaned_data))
         if ok:
             messages.success(request, message)
             return redirect("case-review-assessment", reference=application.reference)

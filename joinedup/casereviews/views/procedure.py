@@ -10,8 +10,9 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from joinedup.cases.views.casework import _attempt, _casework
+from joinedup.cases.views.casework import _casework
 from joinedup.core.errors import NotFound, NotPermitted
+from joinedup.core.forms import attempt
 
 from .. import forms as review_forms
 from .. import policy, selectors
@@ -41,7 +42,7 @@ def procedure(request: HttpRequest) -> HttpResponse:
         if name == "settings":
             bound = settings_form = review_forms.ProcedureForm(request.POST, prefix="settings")
             if settings_form.is_valid():
-                ok, _ = _attempt(
+                ok, _ = attempt(
                     settings_form,
                     lambda: procedures.procedure_save(
                         by=user,
@@ -58,7 +59,7 @@ def procedure(request: HttpRequest) -> HttpResponse:
             bound = rule_form = review_forms.RuleForm(request.POST, prefix="rule")
             if rule_form.is_valid():
                 data = rule_form.cleaned_data
-                ok, _ = _attempt(
+                ok, _ = attempt(
                     rule_form,
                     lambda: procedures.rule_add(
                         by=user,

@@ -18,7 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from joinedup.core.errors import ApplicationError, NotFound, NotPermitted
-from joinedup.core.forms import add_service_errors
+from joinedup.core.forms import add_service_errors, attempt
 from joinedup.partners import selectors as partner_selectors
 from joinedup.partners.decorators import staff_required
 from joinedup.partners.models import Organisation, Team, User
@@ -55,18 +55,6 @@ def _open(request: HttpRequest, reference: str) -> Case:
             f"{view.case.reference} has not been shared with you. Ask its lead partner for access."
         )
     return view.case
-
-
-def _attempt(form: forms.Form, call: Any) -> tuple[bool, Any]:
-    """Call a service; a refusal it explains goes on the form's error summary. Not permitted and not
-    found are not form errors: they go to the error pages."""
-    try:
-        return True, call()
-    except (NotPermitted, NotFound):
-        raise
-    except ApplicationError as error:
-        add_service_errors(form, error)
-        return False, None
 
 
 def _areas(user: Any) -> Any:
@@ -153,7 +141,7 @@ def _case_form(request: HttpRequest, form_class: type, case: Case | None = None,
 def case_new(request: HttpRequest) -> HttpResponse:
     form = _case_form(request, case_forms.CaseForm)
     if request.method == "POST" and form.is_valid():
-        ok, case = _attempt(
+        ok, case = attempt(
             form,
             lambda: cases.case_create(
                 by=request.user, partnership=form.cleaned_data["partnership"], **form.service_values()
@@ -311,7 +299,7 @@ def case_request_access(request: HttpRequest, reference: str) -> HttpResponse:
         return redirect("case-detail", reference=case.reference)
     form = case_forms.AccessRequestForm(request.POST)
     if form.is_valid():
-        ok, _ = _attempt(
+        ok, _ = attempt(
             form,
             lambda: sharing.access_request(by=request.user, case=case, reason=form.cleaned_data["reason"]),
         )
@@ -365,7 +353,7 @@ def case_work(request: HttpRequest, reference: str, name: str) -> HttpResponse:
     case = selectors.case_get_open(user=request.user, reference=reference)
     form = _work_form(name, case, request.POST, request.FILES)
     if form.is_valid():
-        ok, message = _attempt(form, lambda: _do_work(request, name, case, form.cleaned_data))
+        ok, message = attempt(form, lambda: _do_work(request, name, case, form.cleaned_data))
         if ok:
             messages.success(request, message)
             return redirect("case-detail", reference=case.reference)
@@ -383,7 +371,7 @@ def action_complete(request: HttpRequest, reference: str, action_id: int) -> Htt
         raise NotFound("There is no such action in this case.")
     form = case_forms.CompleteActionForm(request.POST, prefix=f"a{action.id}")
     if form.is_valid():
-        ok, _ = _attempt(
+        ok, _ = attempt(
             form, lambda: work.action_complete(by=request.user, action=action, note=form.cleaned_data["note"])
         )
         if ok:
@@ -565,7 +553,7 @@ def case_person_add(request: HttpRequest, reference: str) -> HttpResponse:
         if person is None:
             raise NotFound("There is no such person you can see.")
         role = choice.cleaned_data["role"]
-        ok, _ = _attempt(choice, lambda: people.case_person_add(by=user, case=case, person=person, role=role))
+        ok, _ = attempt(choice, lambda: people.case_person_add(by=user, case=case, person=person, role=role))
         if ok:
             messages.success(request, f"{person.full_name} added to {case.reference}")
             return redirect("case-detail", reference=case.reference)
@@ -583,7 +571,7 @@ def case_person_add(request: HttpRequest, reference: str) -> HttpResponse:
                 postcode=data["postcode"],
             )
         if not matches:
-            ok, _ = _attempt(form, lambda: people.case_person_add_new(by=user, case=case, role=role, **data))
+            ok, _ = attempt(form, lambda: people.case_person_add_new(by=user, case=case, role=role, **data))
             if ok:
                 messages.success(
                     request, f"{data['given_name']} {data['family_name']} added to {case.reference}"
@@ -662,7 +650,7 @@ def person_edit(request: HttpRequest, public_id: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         version = data.pop("version")
-        ok, _ = _attempt(
+        ok, _ = attempt(
             form, lambda: people.person_update(by=request.user, person=person, version=version, **data)
         )
         if ok:
@@ -681,7 +669,7 @@ def person_export(request: HttpRequest, public_id: str) -> HttpResponse:
         raise NotPermitted("Only coordinators and administrators answer subject access requests.")
     form = case_forms.ExportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        ok, content = _attempt(
+        ok, content = attempt(
             form,
             lambda: access.person_subject_access_export(
                 by=request.user, public_id=public_id, purpose=form.cleaned_data["purpose"]
@@ -716,7 +704,7 @@ def case_delete(request: HttpRequest, reference: str) -> HttpResponse:
         raise NotPermitted(f"Only a manager or coordinator of {case.lead_partner.name} can delete this case.")
     form = case_forms.ReasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        ok, _ = _attempt(
+        ok, _ = attempt(
             form, lambda: retention.case_delete(by=user, case=case, reason=form.cleaned_data["reason"])
         )
         if ok:

@@ -16,7 +16,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from joinedup.core.errors import ApplicationError, NotFound, NotPermitted
-from joinedup.core.forms import add_service_errors
+from joinedup.core.forms import add_service_errors, attempt
 from joinedup.partners import selectors as partner_selectors
 from joinedup.partners.models import Organisation
 
@@ -24,7 +24,7 @@ from .. import referral_forms, referral_policy, referral_selectors, selectors
 from ..models import Referral
 from ..services import referrals
 from ..services.cases import StaleEdit
-from .casework import _attempt, _casework, _open
+from .casework import _casework, _open
 
 
 def _posted(request: HttpRequest) -> Any:
@@ -147,9 +147,7 @@ def referral_new(request: HttpRequest, reference: str) -> HttpResponse:
         _posted(request), people=referral_selectors.people_in_case(case=case), services=services
     )
     if request.method == "POST" and form.is_valid():
-        ok, referral = _attempt(
-            form, lambda: referrals.referral_send(by=user, case=case, **form.cleaned_data)
-        )
+        ok, referral = attempt(form, lambda: referrals.referral_send(by=user, case=case, **form.cleaned_data))
         if ok:
             to = f"{referral.service.name}, {referral.receiving_organisation.name}"
             messages.success(request, f"{referral.person.full_name} referred to {to}")
@@ -195,7 +193,7 @@ def service_new(request: HttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        ok, service = _attempt(
+        ok, service = attempt(
             form,
             lambda: referrals.service_create(
                 by=user,
@@ -227,7 +225,7 @@ def service_edit(request: HttpRequest, service_id: int) -> HttpResponse:
     }
     form = referral_forms.ServiceEditForm(_posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
-        ok, _ = _attempt(
+        ok, _ = attempt(
             form,
             lambda: referrals.service_update(
                 by=user, service=service, version=form.cleaned_data["version"], **form.service_values()

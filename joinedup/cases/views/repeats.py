@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from joinedup.core.errors import ApplicationError, NotFound, NotPermitted
-from joinedup.core.forms import add_service_errors
+from joinedup.core.forms import add_service_errors, attempt
 from joinedup.partners.models import Partnership
 
 from .. import repeat_selectors
@@ -24,7 +24,7 @@ from ..models import CaseKind
 from ..repeat_forms import DismissForm, RepeatCaseForm, RepeatFilterForm, RepeatRuleForm
 from ..services import repeats
 from ..services.cases import StaleEdit
-from .casework import _attempt, _case_form, _casework
+from .casework import _case_form, _casework
 
 SESSION_KEY = "repeat-victim-open"
 
@@ -83,7 +83,7 @@ def repeat_victim_dismiss(request: HttpRequest) -> HttpResponse:
     show = request.POST.get("show", "current")
     form = DismissForm(request.POST, prefix=token)
     if form.is_valid():
-        ok, _ = _attempt(
+        ok, _ = attempt(
             form,
             lambda: repeats.repeat_dismiss(
                 by=request.user, partnership=partnership, token=token, reason=form.cleaned_data["reason"]
@@ -133,7 +133,7 @@ def repeat_victim_case(request: HttpRequest, key: str) -> HttpResponse:
         kind = CaseKind.objects.filter(code=prefill.pop("kind"), active=True).first()
         form.initial.update(prefill, kind=kind, reports=[c for c, _ in choices])
     elif form.is_valid():
-        ok, case = _attempt(
+        ok, case = attempt(
             form,
             lambda: repeats.repeat_case_open(
                 by=request.user,

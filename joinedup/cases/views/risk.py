@@ -11,11 +11,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from joinedup.core.errors import NotFound, NotPermitted
+from joinedup.core.forms import attempt
 
 from .. import policy, risk_selectors
 from ..risk_forms import AssessmentForm, QuestionnaireForm
 from ..services import risk
-from .casework import _attempt, _casework, _open
+from .casework import _casework, _open
 
 
 @_casework
@@ -57,7 +58,7 @@ def questionnaire_change(request: HttpRequest, partnership: str) -> HttpResponse
     current = risk_selectors.questionnaire_current(partnership=place)
     form = QuestionnaireForm(request.POST or None, current=current)
     if request.method == "POST" and form.is_valid():
-        ok, saved = _attempt(
+        ok, saved = attempt(
             form,
             lambda: risk.questionnaire_save(by=request.user, partnership=place, **form.service_values()),
         )
@@ -82,7 +83,7 @@ def risk_assess(request: HttpRequest, reference: str, public_id: str) -> HttpRes
     questionnaire = risk_selectors.questionnaire_current(partnership=case.partnership_id)
     form = AssessmentForm(request.POST or None, questionnaire=questionnaire) if questionnaire else None
     if form is not None and request.method == "POST" and form.is_valid():
-        ok, assessment = _attempt(
+        ok, assessment = attempt(
             form,
             lambda: risk.risk_assess(
                 by=request.user,

@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from joinedup.core.errors import ApplicationError, NotFound, NotPermitted
-from joinedup.core.forms import add_service_errors
+from joinedup.core.forms import add_service_errors, attempt
 
 from .. import repeat_selectors, selectors, tactical_selectors
 from ..models import Case, Person, TacticalListEntry
@@ -20,7 +20,7 @@ from ..repeat_forms import RepeatFilterForm
 from ..services import tactical
 from ..services.cases import StaleEdit
 from ..tactical_forms import TacticalChangeForm, TacticalEntryForm, TacticalRemoveForm
-from .casework import _attempt, _casework, _open
+from .casework import _casework, _open
 
 
 def _case(request: HttpRequest, reference: str) -> Case:
@@ -66,7 +66,7 @@ def tactical_add(request: HttpRequest, reference: str) -> HttpResponse:
         initial={"plan_owner": case.lead_partner_id},
     )
     if request.method == "POST" and form.is_valid():
-        ok, _ = _attempt(
+        ok, _ = attempt(
             form, lambda: tactical.tactical_entry_add(by=request.user, case=case, **form.cleaned_data)
         )
         if ok:

@@ -10,8 +10,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from joinedup.cases.views.casework import _attempt
 from joinedup.core.errors import NotFound
+from joinedup.core.forms import attempt
 
 from .. import registers_forms as f
 from .. import registers_policy as policy
@@ -159,7 +159,7 @@ def release_detail(request: HttpRequest, release_id: int) -> HttpResponse:
 def release_submit(request: HttpRequest, release_id: int) -> HttpResponse:
     release = selectors.release_get(user=request.user, release_id=release_id)
     form = f.ReleaseDecisionForm(prefix="sign")
-    ok, _ = _attempt(form, lambda: services.release_submit(by=request.user, release=release))
+    ok, _ = attempt(form, lambda: services.release_submit(by=request.user, release=release))
     if ok:
         messages.success(request, "Sent to the community safety manager")
         return redirect(_release_url(release))
@@ -183,7 +183,7 @@ def release_decide(request: HttpRequest, release_id: int) -> HttpResponse:
                 (lambda: services.release_return(by=request.user, release=release, comment=data["comment"])),
                 "Returned to draft",
             )
-        ok, _ = _attempt(form, call)
+        ok, _ = attempt(form, call)
         if ok:
             messages.success(request, done)
             return redirect(_release_url(release))
@@ -196,7 +196,7 @@ def release_out(request: HttpRequest, release_id: int) -> HttpResponse:
     release = selectors.release_get(user=request.user, release_id=release_id)
     form = f.ReleaseReleaseForm(request.POST, prefix="out")
     if form.is_valid():
-        ok, _ = _attempt(
+        ok, _ = attempt(
             form, lambda: services.release_release(by=request.user, release=release, **form.cleaned_data)
         )
         if ok:
@@ -225,7 +225,7 @@ def signatory_list(request: HttpRequest, partnership: str) -> HttpResponse:
         partnerships_of(request.user).get(id=chosen.id).people.filter(is_active=True).order_by("full_name"),
     )
     if request.method == "POST" and form.is_valid():
-        ok, _ = _attempt(
+        ok, _ = attempt(
             form, lambda: services.signatory_name(by=request.user, partnership=chosen, **form.cleaned_data)
         )
         if ok:

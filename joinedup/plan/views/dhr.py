@@ -12,8 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from joinedup.cases.views.casework import _attempt
 from joinedup.core.errors import NotFound
+from joinedup.core.forms import attempt
 from joinedup.partners.models import Organisation, Partnership, User
 
 from .. import registers_forms as f
@@ -236,7 +236,7 @@ def dhr_leads(request: HttpRequest, partnership: str) -> HttpResponse:
     form = _person_form(request, chosen, request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = form.cleaned_data["user"]
-        ok, _lead = _attempt(
+        ok, _lead = attempt(
             form, lambda: services.dhr_lead_name(by=request.user, partnership=chosen, user=user)
         )
         if ok:
@@ -253,7 +253,7 @@ def dhr_lead_remove(request: HttpRequest, partnership: str, lead_id: int) -> Htt
     name = lead.user.full_name
     form = _person_form(request, chosen)
     form.cleaned_data = {}  # an unbound form can still carry the refusal to its error summary
-    ok, _ = _attempt(form, lambda: services.dhr_lead_remove(by=request.user, lead=lead))
+    ok, _ = attempt(form, lambda: services.dhr_lead_remove(by=request.user, lead=lead))
     if not ok:
         return _leads_page(request, chosen, form)
     messages.success(request, f"{name} is no longer a DHR lead")

@@ -12,25 +12,17 @@ from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.cache import never_cache
 
-from joinedup.cases.views.casework import _attempt
 from joinedup.core.errors import NotFound, NotPermitted
+from joinedup.core.forms import attempt
 from joinedup.intelligence.models import Measure
 from joinedup.partners import selectors as partner_selectors
-from joinedup.partners.decorators import staff_required
 from joinedup.partners.models import GovernanceGroup, Organisation, Partnership
 
 from .. import plan_forms, plan_policy, plan_rules, plan_selectors
 from ..models import MeasureSource, Objective, Plan
 from ..services import plan as plan_services
-
-attempt = _attempt
-
-
-def plan_page(view: Any) -> Any:
-    """Signed-in partner staff only (others are sent to sign in); never cached."""
-    return never_cache(staff_required(view))
+from .registers_common import staff_page as plan_page
 
 
 def form_page(

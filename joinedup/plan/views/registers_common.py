@@ -11,7 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
-from joinedup.cases.views.casework import _attempt
+from joinedup.core.forms import attempt
 from joinedup.partners import policy as partner_policy
 from joinedup.partners.decorators import staff_required
 from joinedup.partners.models import Partnership
@@ -51,7 +51,7 @@ def form_page(
     """Show `form`; on a valid post run `call(cleaned_data)` (a service), then go to `done(result)`. A refusal
     the service explains goes on the form's error summary and beside its field; nothing typed is lost."""
     if request.method == "POST" and form.is_valid():
-        ok, result = _attempt(form, lambda: call(form.cleaned_data))
+        ok, result = attempt(form, lambda: call(form.cleaned_data))
         if ok:
             messages.success(request, success)
             return redirect(done(result))

@@ -15,9 +15,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from joinedup.cases.views.casework import _attempt
 from joinedup.core.errors import ApplicationError
-from joinedup.core.forms import add_service_errors
+from joinedup.core.forms import add_service_errors, attempt
 from joinedup.partners import policy as partner_policy
 from joinedup.partners.models import Partnership, User
 from joinedup.places.models import AreaKind
@@ -106,7 +105,7 @@ def programme_new(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied("Only coordinators can start an engagement programme.")
     form = _programme_form(request, _coordinated(request.user))
     if request.method == "POST" and form.is_valid():
-        ok, programme = _attempt(
+        ok, programme = attempt(
             form,
             lambda: engagement.programme_create(
                 by=request.user, partnership=form.cleaned_data["partnership"], **_place(form)
@@ -135,7 +134,7 @@ def programme_edit(request: HttpRequest, programme_id: int) -> HttpResponse:
     }
     form = _programme_form(request, partnerships, initial=initial)
     if request.method == "POST" and form.is_valid():
-        ok, _ = _attempt(
+        ok, _ = attempt(
             form, lambda: engagement.programme_update(by=request.user, programme=programme, **_place(form))
         )
         if ok:
@@ -205,7 +204,7 @@ def step_edit(request: HttpRequest, programme_id: int, step: str) -> HttpRespons
     if action == "step":
         form = forms.StepForm(request.POST, prefix="step")
         if form.is_valid():
-            ok, _ = _attempt(
+            ok, _ = attempt(
                 form, lambda: engagement.step_update(by=request.user, step=found, **form.cleaned_data)
             )
             if ok:
@@ -215,7 +214,7 @@ def step_edit(request: HttpRequest, programme_id: int, step: str) -> HttpRespons
     if action == "add":
         new = forms.DeliverableForm(request.POST, prefix="new")
         if new.is_valid():
-            ok, _ = _attempt(
+            ok, _ = attempt(
                 new,
                 lambda: engagement.deliverable_add(
                     by=request.user, step=found, text=new.cleaned_data["text"]
@@ -257,7 +256,7 @@ def programme_members(request: HttpRequest, programme_id: int) -> HttpResponse:
                 "Only the partnership's coordinators and the programme lead can add members."
             )
         if form.is_valid():
-            ok, member = _attempt(
+            ok, member = attempt(
                 form, lambda: engagement.member_add(by=request.user, programme=programme, **form.cleaned_data)
             )
             if ok:

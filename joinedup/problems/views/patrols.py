@@ -10,9 +10,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from joinedup.cases.views.casework import _attempt
 from joinedup.core.errors import ApplicationError, NotFound, NotPermitted
-from joinedup.core.forms import add_service_errors
+from joinedup.core.forms import add_service_errors, attempt
 from joinedup.partners.models import Organisation, Partnership, User
 from joinedup.places.models import AreaKind
 from joinedup.places.selectors import area_list
@@ -84,7 +83,7 @@ def patrol_new(request: HttpRequest) -> HttpResponse:
                 others=data["others"],
             )
 
-        ok, patrol = _attempt(form, plan)
+        ok, patrol = attempt(form, plan)
         if ok:
             messages.success(request, "Patrol planned")
             return redirect("problems:patrol", patrol_id=patrol.id)
@@ -192,7 +191,7 @@ def patrol_issue(request: HttpRequest, patrol_id: int) -> HttpResponse:
     form = problem_forms.PatrolIssueForm(request.POST, categories=categories, prefix="issue")
     if form.is_valid():
         data = form.cleaned_data
-        ok, report = _attempt(
+        ok, report = attempt(
             form,
             lambda: patrols.patrol_raise_issue(
                 by=request.user,

@@ -15,9 +15,8 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from joinedup.cases.views.casework import _attempt
 from joinedup.core.errors import ApplicationError, NotFound, NotPermitted
-from joinedup.core.forms import add_service_errors
+from joinedup.core.forms import add_service_errors, attempt
 from joinedup.intelligence.trend_selectors import month_add
 from joinedup.intelligence.views.hotspots import latest_month
 from joinedup.partners import selectors as partner_selectors
@@ -120,7 +119,7 @@ def profile_new(request: HttpRequest, source: str) -> HttpResponse:
             kind__in=[AreaKind.DISTRICT, AreaKind.WARD, AreaKind.PATCH]
         )
     if request.method == "POST" and form.is_valid():
-        ok, profile = _attempt(form, lambda: _create(user, source, form))
+        ok, profile = attempt(form, lambda: _create(user, source, form))
         if ok:
             messages.success(request, f"Problem profile {profile.reference} started")
             return redirect("problems:detail", reference=profile.reference)
@@ -244,7 +243,7 @@ def profile_work(request: HttpRequest, reference: str, name: str) -> HttpRespons
     form = _work_form(name, request.user, profile, request.POST)
     if form.is_valid():
         service, message = WORK_SERVICES[name]
-        ok, _ = _attempt(form, lambda: service(by=request.user, profile=profile, **form.cleaned_data))
+        ok, _ = attempt(form, lambda: service(by=request.user, profile=profile, **form.cleaned_data))
         if ok:
             messages.success(request, message)
             return redirect("problems:detail", reference=profile.reference)
@@ -263,7 +262,7 @@ def action_update(request: HttpRequest, reference: str, action_id: int) -> HttpR
     action.profile = profile
     form = problem_forms.ActionStatusForm(request.POST, prefix=f"a{action.id}")
     if form.is_valid():
-        ok, _ = _attempt(
+        ok, _ = attempt(
             form,
             lambda: profiles.action_update(
                 by=request.user, action=action, status=form.cleaned_data["status"]

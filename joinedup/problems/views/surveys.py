@@ -15,8 +15,8 @@ from django.views.decorators.http import require_POST
 
 from joinedup.audit.models import Action
 from joinedup.audit.services import audit_record
-from joinedup.cases.views.casework import _attempt
 from joinedup.core.errors import ApplicationError, NotFound, NotPermitted
+from joinedup.core.forms import attempt
 from joinedup.core.spreadsheets import spreadsheet_safe
 from joinedup.places.models import Area, AreaKind
 
@@ -77,7 +77,7 @@ def survey_new(request: HttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        ok, survey = _attempt(
+        ok, survey = attempt(
             form,
             lambda: surveys.survey_create(
                 by=user,
@@ -149,7 +149,7 @@ def survey_edit(request: HttpRequest, survey_id: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        ok, _ = _attempt(
+        ok, _ = attempt(
             form,
             lambda: surveys.survey_update(
                 by=request.user,
@@ -186,11 +186,11 @@ def question_edit(request: HttpRequest, survey_id: int, question_id: int | None 
     form = survey_forms.QuestionForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         if question is None:
-            ok, _ = _attempt(
+            ok, _ = attempt(
                 form, lambda: surveys.question_add(by=request.user, survey=survey, **form.service_values())
             )
         else:
-            ok, _ = _attempt(
+            ok, _ = attempt(
                 form,
                 lambda: surveys.question_update(by=request.user, question=question, **form.service_values()),
             )
@@ -230,7 +230,7 @@ def round_new(request: HttpRequest, survey_id: int) -> HttpResponse:
     survey = _survey(request, survey_id, run=True)
     form = survey_forms.RoundForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        ok, survey_round = _attempt(
+        ok, survey_round = attempt(
             form, lambda: surveys.round_add(by=request.user, survey=survey, **form.cleaned_data)
         )
         if ok:

@@ -7,12 +7,10 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.cache import never_cache
 
-from joinedup.cases.views.casework import _attempt
+from joinedup.core.forms import attempt
 from joinedup.partners.decorators import staff_required
 
 __all__ = ["attempt", "tasking_view"]
-
-attempt = _attempt
 
 
 def tasking_view(view: Any) -> Any:
