@@ -1,5 +1,6 @@
 """Problem solving in real headless Chromium against the served demo: the coordinator reads the closed
-profile's assessment, is refused a response without an owner or due date, and plans a patrol; axe-core
+profile's assessment, is refused a response without an owner or due date, and plans a patrol; a local
+delivery group member sees their programme's timeline and the asset map and is refused cases; axe-core
 finds no WCAG 2.2 AA violations on any page on the way."""
 
 import pytest
@@ -47,3 +48,29 @@ def test_the_coordinator_reads_an_assessment_and_plans_a_patrol(page):
     page.get_by_role("button", name="Plan the patrol").click()
     assert "Enter the date of the patrol" in page.locator(".govuk-error-summary").inner_text()
     assert_accessible(page)
+
+
+def test_a_community_member_sees_their_programme_and_the_asset_map_but_not_cases(page):
+    sign_in(page, "community@worcester.example.org", DEMO_PASSWORD)
+    assert page.locator("h1").inner_text() == "Engagement programmes"
+    assert [
+        a.inner_text() for a in page.get_by_role("navigation", name="Menu").get_by_role("link").all()
+    ] == [
+        "Engagement programmes",
+        "Asset map",
+    ]
+    assert_accessible(page)
+
+    page.locator("table a", has_text="Warndon").first.click()
+    page.wait_for_load_state()
+    timeline = page.get_by_role("table", name="When each step is planned, week by week")
+    assert timeline.get_by_role("columnheader").count() >= 40
+    assert_accessible(page)
+
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Asset map").click()
+    page.wait_for_load_state()
+    assert page.locator("h1").inner_text() == "Community asset map"
+    assert page.locator("table .govuk-tag", has_text="Safe Place").count() >= 1
+    assert_accessible(page)
+
+    assert page.goto("/cases/").status == 403
