@@ -33,17 +33,22 @@ def trends_figure(trends: Trends) -> Figure:
     ]
     figure = Figure(figsize=(8, 3.6), dpi=100)
     axes = figure.add_subplot()
+    # Bars at numbered positions with the months as tick labels: Matplotlib would read month labels
+    # such as "Jan 25" as categories and warn on every chart.
+    positions = list(range(len(labels)))
     bottom = [0] * len(labels)
     series = [(trends.categories[i].name, [row.counts[i] for row in trends.months]) for i in ranked]
     others = [row.total - sum(row.counts[i] for i in ranked) for row in trends.months]
     if any(others):
         series.append(("All other categories", others))
     for (name, values), colour in zip(series, PALETTE, strict=False):
-        axes.bar(labels, values, bottom=bottom, label=name, color=colour, width=0.8)
+        axes.bar(positions, values, bottom=bottom, label=name, color=colour, width=0.8)
         bottom = [b + v for b, v in zip(bottom, values, strict=True)]
     axes.set_ylabel("Incidents")
     axes.spines[["top", "right"]].set_visible(False)
-    axes.tick_params(axis="x", labelrotation=45 if len(labels) > 12 else 0, labelsize=8)
+    axes.set_xticks(positions, labels)
+    # Beside the legend, more than six months' labels run into each other unless slanted.
+    axes.tick_params(axis="x", labelrotation=45 if len(labels) > 6 else 0, labelsize=8)
     if series:
         axes.legend(fontsize=8, frameon=False, loc="upper left", bbox_to_anchor=(1, 1))
     figure.tight_layout()
