@@ -37,10 +37,15 @@ def _text(label: str, message: str = "", *, rows: int = 4, hint: str = "") -> fo
     )
 
 
+# Counts are kept in whole-number columns; anything bigger is a typing slip, refused on the form.
+LARGEST_COUNT = 1_000_000_000
+
+
 def _count(label: str, hint: str = "", *, required: bool = True) -> forms.IntegerField:
     return forms.IntegerField(
         label=label,
         min_value=0,
+        max_value=LARGEST_COUNT,
         required=required,
         initial=0 if required else None,
         help_text=hint,
@@ -48,6 +53,7 @@ def _count(label: str, hint: str = "", *, required: bool = True) -> forms.Intege
             "required": f"Enter the {label.lower()}, or 0",
             "invalid": f"{label} must be a whole number",
             "min_value": f"{label} cannot be below zero",
+            "max_value": f"{label} is too large: enter at most {LARGEST_COUNT:,}",
         },
         widget=forms.NumberInput(attrs={"inputmode": "numeric", "class": "govuk-input--width-5"}),
     )

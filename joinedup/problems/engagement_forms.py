@@ -185,10 +185,12 @@ class TrainingForm(forms.Form):
     attendance = forms.IntegerField(
         label="How many attended",
         min_value=0,
+        max_value=100_000,  # beyond the column and any training session: a typing slip
         help_text="Everyone who came, including people outside the group",
         error_messages={
             "required": "Enter how many attended",
             "min_value": "Attendance must be 0 or more",
+            "max_value": "Attendance is too large: enter at most 100,000",
             "invalid": "Attendance must be a whole number, like 12",
         },
     )

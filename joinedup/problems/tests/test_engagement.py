@@ -226,6 +226,25 @@ def test_training_attendance_cannot_be_negative_or_fewer_than_those_named(
     assert "Problem-solving training" in page and "Rita Resident" in page
 
 
+
+def test_training_attendance_too_large_to_record_is_refused_not_an_error_page(
+    coordinator, programme, client_for
+):
+    url = reverse("problems:training-new", args=[programme.id])
+    form = {
+        "kind": "problem_solving",
+        "held_on_0": "20",
+        "held_on_1": "1",
+        "held_on_2": "2026",
+        "trainer": "PC Shah",
+        "location": "Warndon library",
+        "attendance": "99999999999999999999",
+    }
+    response = client_for(coordinator).post(url, form)
+    page = response.content.decode()
+    assert response.status_code == 200 and "Attendance is too large" in page and "PC Shah" in page
+    assert not TrainingSession.objects.exists()
+
 def test_other_training_must_be_named(coordinator, programme):
     with pytest.raises(ApplicationError, match="Say what the training was"):
         engagement.training_record(
