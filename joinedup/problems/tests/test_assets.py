@@ -155,6 +155,15 @@ def test_viewing_an_assets_contact_details_is_recorded(asset, officer_a, client_
     assert event.actor == officer_a and event.changes["contact_details"] is True
 
 
+
+def test_the_change_page_showing_an_assets_contact_details_is_recorded_as_a_view(
+    asset, officer_a, client_for
+):
+    page = client_for(officer_a).get(reverse("problems:asset-edit", args=[asset.id])).content.decode()
+    assert "sam@example.org" in page
+    event = AuditEvent.objects.get(action=Action.VIEWED, object_id=str(asset.pk))
+    assert event.actor == officer_a and event.changes["contact_details"] is True
+
 def test_changing_an_asset_and_removing_it(asset, officer_a, client_for):
     client = client_for(officer_a)
     response = client.get(reverse("problems:asset-edit", args=[asset.id]))

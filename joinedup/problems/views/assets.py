@@ -170,6 +170,9 @@ def _asset_page(request: HttpRequest, asset: CommunityAsset | None) -> HttpRespo
     hides_contact = (
         asset is not None and asset.has_contact and not policy.sees_asset_contact(request.user, asset)
     )
+    if asset is not None and asset.has_contact and not hides_contact and request.method == "GET":
+        asset_services.asset_contact_viewed(by=request.user, asset=asset)  # the form shows them
+
     return render(
         request,
         "problems/asset_form.html",
