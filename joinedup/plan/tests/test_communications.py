@@ -134,7 +134,6 @@ def test_a_campaign_is_logged_with_its_reach_and_bad_dates_are_refused(officer_a
     assert not Campaign.objects.filter(starts_on__gt=dt.date(2026, 1, 1)).exists()
 
 
-
 def test_a_campaign_reach_too_large_to_record_is_refused_not_an_error_page(officer_a, south, client_for):
     form = {
         "partnership": south.id,
@@ -151,6 +150,7 @@ def test_a_campaign_reach_too_large_to_record_is_refused_not_an_error_page(offic
     assert response.status_code == 200
     assert "Reach is too large" in page and "Engagements is too large" in page and "Safer nights" in page
     assert not Campaign.objects.exists()
+
 
 def test_coordinators_name_who_signs_off(coordinator, officer_a, south, client_for):
     assert client_for(officer_a).get("/plan/communications/sign-off/south/").status_code == 404

@@ -155,7 +155,6 @@ def test_viewing_an_assets_contact_details_is_recorded(asset, officer_a, client_
     assert event.actor == officer_a and event.changes["contact_details"] is True
 
 
-
 def test_the_change_page_showing_an_assets_contact_details_is_recorded_as_a_view(
     asset, officer_a, client_for
 ):
@@ -163,6 +162,7 @@ def test_the_change_page_showing_an_assets_contact_details_is_recorded_as_a_view
     assert "sam@example.org" in page
     event = AuditEvent.objects.get(action=Action.VIEWED, object_id=str(asset.pk))
     assert event.actor == officer_a and event.changes["contact_details"] is True
+
 
 def test_changing_an_asset_and_removing_it(asset, officer_a, client_for):
     client = client_for(officer_a)

@@ -226,7 +226,6 @@ def test_training_attendance_cannot_be_negative_or_fewer_than_those_named(
     assert "Problem-solving training" in page and "Rita Resident" in page
 
 
-
 def test_training_attendance_too_large_to_record_is_refused_not_an_error_page(
     coordinator, programme, client_for
 ):
@@ -244,6 +243,7 @@ def test_training_attendance_too_large_to_record_is_refused_not_an_error_page(
     page = response.content.decode()
     assert response.status_code == 200 and "Attendance is too large" in page and "PC Shah" in page
     assert not TrainingSession.objects.exists()
+
 
 def test_other_training_must_be_named(coordinator, programme):
     with pytest.raises(ApplicationError, match="Say what the training was"):
