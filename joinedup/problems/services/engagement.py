@@ -334,10 +334,12 @@ def member_add(
 
 @transaction.atomic
 def member_leave(*, by: Any, member: GroupMember, today: dt.date | None = None) -> GroupMember:
-    """The member leaves the group: kept in the training records, their contact details erased."""
+    """The member leaves the group: kept in the training records, their contact details erased and their
+    account unlinked (so access ends, and they can be added again if they come back)."""
     programme = member.programme
     require_runner(by, programme)
     member.left_on = today or timezone.localdate()
+    member.user = None
     member.email, member.phone = "", ""
     member.contact_consent_on, member.contact_consent_recorded_by = None, None
     member.save()

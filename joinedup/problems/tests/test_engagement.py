@@ -161,6 +161,20 @@ def test_a_member_who_leaves_loses_access_and_their_contact_details(coordinator,
     assert not engagement_policy.programme_ids_for(community).exists()
 
 
+def test_a_member_who_left_can_be_added_again_and_sees_the_programme_again(
+    coordinator, resident_member, community
+):
+    from joinedup.problems import engagement_policy
+
+    engagement.member_leave(by=coordinator, member=resident_member)
+    engagement.member_add(
+        by=coordinator, programme=resident_member.programme, name="Rita again", account_email=community.email
+    )
+
+    assert engagement_policy.programme_ids_for(community).exists()
+    assert resident_member.programme.members.filter(left_on__isnull=True, user=community).count() == 1
+
+
 def test_viewing_the_groups_contact_details_is_recorded(coordinator, resident_member, client_for):
     page = client_for(coordinator).get(reverse("problems:members", args=[resident_member.programme_id]))
     assert "rita@example.org" in page.content.decode()
