@@ -20,6 +20,7 @@ from joinedup.places.models import Area, AreaKind
 from ..document import Document
 from ..periods import Months, months_parse, year_parse
 from ..readers import Reader
+from .annual_report import annual_report
 from .case_review_figures import case_review_figures
 from .strategic_assessment import strategic_assessment
 from .ward_briefing import ward_briefing
@@ -81,6 +82,7 @@ def _partnership_find(reader: Reader, slug: str) -> Partnership | None:
 _ward_choices, _ward_find = _area_kind(AreaKind.WARD)
 _district_choices, _district_find = _area_kind(AreaKind.DISTRICT)
 
+PARTNERSHIP_HINT = "The partnership's short name in addresses, for example south-worcestershire."
 MONTHS_HINT = "First and last month, for example 2025-01:2025-12 (at most 36 months)."
 
 CATALOGUE: dict[str, DocumentKind] = {
@@ -127,7 +129,7 @@ CATALOGUE: dict[str, DocumentKind] = {
             title="ASB Case Review annual figures",
             description="The four statutory figures for one reporting year.",
             subject_label="Partnership",
-            subject_hint="The partnership's short name in addresses, for example south-worcestershire.",
+            subject_hint=PARTNERSHIP_HINT,
             period_label="Reporting year",
             period_hint="The year the reporting year starts in, for example 2025.",
             councillors=False,
@@ -136,6 +138,25 @@ CATALOGUE: dict[str, DocumentKind] = {
             find=_partnership_find,
             parse_period=year_parse,
             build=lambda reader, partnership, year, **at: case_review_figures(
+                reader=reader, partnership=partnership, year=year, **at
+            ),
+        ),
+        DocumentKind(
+            slug="annual-report",
+            title="Annual crime and disorder scrutiny report",
+            description="A financial year for the council's crime and disorder committee: the strategic "
+            "assessment, governance, PCC funding, projects and their outputs, ASB and Case Review figures, "
+            "PSPOs, Domestic Homicide Reviews (counts only) and performance against the plan.",
+            subject_label="Partnership",
+            subject_hint=PARTNERSHIP_HINT,
+            period_label="Financial year",
+            period_hint="The year it starts in: 2025 for April 2025 to March 2026.",
+            councillors=False,
+            formats=("html", "pdf", "docx"),
+            choices=_partnership_choices,
+            find=_partnership_find,
+            parse_period=year_parse,
+            build=lambda reader, partnership, year, **at: annual_report(
                 reader=reader, partnership=partnership, year=year, **at
             ),
         ),
