@@ -42,7 +42,9 @@ def main(argv: list[str] | None = None) -> int:
     return in_scratch_database(parser, options, prefix="joinedup_bench_briefing", run=run)
 
 
-def run(options: argparse.Namespace, database_url: str, var_dir: str) -> int:
+def prepare(options: argparse.Namespace, database_url: str, var_dir: str) -> dict:
+    """Migrate the scratch database, load the agenda benchmark's data with COPY and analyse it; returns
+    the seeded ids (the annual report benchmark starts from the same data)."""
     env = {
         **os.environ,
         "DATABASE_URL": database_url,
@@ -57,10 +59,6 @@ def run(options: argparse.Namespace, database_url: str, var_dir: str) -> int:
     django.setup()
     from django.db import connection
 
-    from joinedup.intelligence.trend_selectors import month_add
-    from joinedup.places.models import Area
-    from joinedup.publications.services import document_publish
-
     ids = agenda.seed()
     started = time.perf_counter()
     agenda.load(database_url, np.random.default_rng(agenda.SEED), ids, options)
@@ -68,6 +66,15 @@ def run(options: argparse.Namespace, database_url: str, var_dir: str) -> int:
     with connection.cursor() as cursor:
         for table in ("intelligence_incident", "reports_report", "cases_case", "tasking_taskingaction"):
             cursor.execute(f"VACUUM (ANALYZE) {table}")
+    return ids
+
+
+def run(options: argparse.Namespace, database_url: str, var_dir: str) -> int:
+    ids = prepare(options, database_url, var_dir)
+    from joinedup.intelligence.trend_selectors import month_add
+    from joinedup.places.models import Area
+    from joinedup.publications.services import document_publish
+
     ward = Area.objects.get(id=int(ids["wards"][5]))
     last = ids["last_month"]
     first = month_add(last, -11)

@@ -329,6 +329,9 @@ def _plan_progress(section: Section, context: YearContext, plan: Plan) -> None:
             )
         )
     rags = [rag for rag, _ in progress.rag_counts]
+    if not any(n for _, n in progress.rag_counts):
+        section.add(NoData("No plan actions had been agreed by the end of the year.", source=source))
+        return
     section.add(
         Table(
             caption="Plan actions by RAG status at the end of the year",
