@@ -31,14 +31,7 @@ PAGE_TARGET_S, PDF_TARGET_S = 2.0, 15.0
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m benchmarks.annual_report", description=__doc__.split("\n")[0]
-    )
-    parser.add_argument("--incidents", type=int, default=1_000_000)
-    parser.add_argument("--reports", type=int, default=100_000)
-    parser.add_argument("--cases", type=int, default=10_000)
-    parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--server", default="postgres://postgres@127.0.0.1:5432")
+    parser = ward_briefing.arguments("annual_report", __doc__)
     options = parser.parse_args(argv)
     return in_scratch_database(parser, options, prefix="joinedup_bench_annual", run=run)
 

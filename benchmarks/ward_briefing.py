@@ -30,16 +30,22 @@ TARGET_S = 5.0
 
 
 def main(argv: list[str] | None = None) -> int:
+    parser = arguments("ward_briefing", __doc__)
+    options = parser.parse_args(argv)
+    return in_scratch_database(parser, options, prefix="joinedup_bench_briefing", run=run)
+
+
+def arguments(module: str, doc: str | None) -> argparse.ArgumentParser:
+    """The options of the benchmarks that load this data (the annual report's too)."""
     parser = argparse.ArgumentParser(
-        prog="python -m benchmarks.ward_briefing", description=__doc__.split("\n")[0]
+        prog=f"python -m benchmarks.{module}", description=(doc or "").split("\n")[0]
     )
     parser.add_argument("--incidents", type=int, default=1_000_000)
     parser.add_argument("--reports", type=int, default=100_000)
     parser.add_argument("--cases", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--server", default="postgres://postgres@127.0.0.1:5432")
-    options = parser.parse_args(argv)
-    return in_scratch_database(parser, options, prefix="joinedup_bench_briefing", run=run)
+    return parser
 
 
 def prepare(options: argparse.Namespace, database_url: str, var_dir: str) -> dict:

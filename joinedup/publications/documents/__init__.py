@@ -82,8 +82,31 @@ def _partnership_find(reader: Reader, slug: str) -> Partnership | None:
 _ward_choices, _ward_find = _area_kind(AreaKind.WARD)
 _district_choices, _district_find = _area_kind(AreaKind.DISTRICT)
 
-PARTNERSHIP_HINT = "The partnership's short name in addresses, for example south-worcestershire."
 MONTHS_HINT = "First and last month, for example 2025-01:2025-12 (at most 36 months)."
+
+
+def _partnership_year(
+    *, slug: str, title: str, description: str, period_label: str, period_hint: str, build: Callable
+) -> DocumentKind:
+    """A document about a partnership for a year, for partner staff only."""
+    return DocumentKind(
+        slug=slug,
+        title=title,
+        description=description,
+        subject_label="Partnership",
+        subject_hint="The partnership's short name in addresses, for example south-worcestershire.",
+        period_label=period_label,
+        period_hint=period_hint,
+        councillors=False,
+        formats=("html", "pdf", "docx"),
+        choices=_partnership_choices,
+        find=_partnership_find,
+        parse_period=year_parse,
+        build=lambda reader, partnership, year, **at: build(
+            reader=reader, partnership=partnership, year=year, **at
+        ),
+    )
+
 
 CATALOGUE: dict[str, DocumentKind] = {
     kind.slug: kind
@@ -124,41 +147,23 @@ CATALOGUE: dict[str, DocumentKind] = {
                 reader=reader, district=district, period=period, **at
             ),
         ),
-        DocumentKind(
+        _partnership_year(
             slug="case-review-figures",
             title="ASB Case Review annual figures",
             description="The four statutory figures for one reporting year.",
-            subject_label="Partnership",
-            subject_hint=PARTNERSHIP_HINT,
             period_label="Reporting year",
             period_hint="The year the reporting year starts in, for example 2025.",
-            councillors=False,
-            formats=("html", "pdf", "docx"),
-            choices=_partnership_choices,
-            find=_partnership_find,
-            parse_period=year_parse,
-            build=lambda reader, partnership, year, **at: case_review_figures(
-                reader=reader, partnership=partnership, year=year, **at
-            ),
+            build=case_review_figures,
         ),
-        DocumentKind(
+        _partnership_year(
             slug="annual-report",
             title="Annual crime and disorder scrutiny report",
             description="A financial year for the council's crime and disorder committee: the strategic "
             "assessment, governance, PCC funding, projects and their outputs, ASB and Case Review figures, "
             "PSPOs, Domestic Homicide Reviews (counts only) and performance against the plan.",
-            subject_label="Partnership",
-            subject_hint=PARTNERSHIP_HINT,
             period_label="Financial year",
             period_hint="The year it starts in: 2025 for April 2025 to March 2026.",
-            councillors=False,
-            formats=("html", "pdf", "docx"),
-            choices=_partnership_choices,
-            find=_partnership_find,
-            parse_period=year_parse,
-            build=lambda reader, partnership, year, **at: annual_report(
-                reader=reader, partnership=partnership, year=year, **at
-            ),
+            build=annual_report,
         ),
     )
 }

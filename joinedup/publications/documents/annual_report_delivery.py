@@ -17,7 +17,12 @@ from joinedup.partners.models import Partnership
 from joinedup.plan.funding_selectors import outputs_for_period
 from joinedup.plan.models import DhrStage, Plan, PspoExtension
 from joinedup.plan.plan_selectors import plan_progress
-from joinedup.plan.registers_selectors import dhr_stage_counts, pspo_enforcement_totals, pspos_in_force
+from joinedup.plan.registers_selectors import (
+    ENFORCEMENT_FIELDS,
+    dhr_stage_counts,
+    pspo_enforcement_totals,
+    pspos_in_force,
+)
 from joinedup.plan.services_register_selectors import services_register
 
 from .. import year_selectors
@@ -237,25 +242,8 @@ def _pspos(section: Section, context: YearContext) -> None:
         Table(
             caption="Enforcement",
             headings=["Order", "Warnings", "Fixed penalties issued", "Of which paid", "Prosecutions"],
-            rows=[
-                [
-                    r.pspo.title,
-                    f"{r.warnings:,}",
-                    f"{r.fpns_issued:,}",
-                    f"{r.fpns_paid:,}",
-                    f"{r.prosecutions:,}",
-                ]
-                for r in enforcement
-            ]
-            + [
-                [
-                    "Total",
-                    *(
-                        f"{sum(getattr(r, f) for r in enforcement):,}"
-                        for f in ("warnings", "fpns_issued", "fpns_paid", "prosecutions")
-                    ),
-                ]
-            ],
+            rows=[[r.pspo.title, *(f"{getattr(r, f):,}" for f in ENFORCEMENT_FIELDS)] for r in enforcement]
+            + [["Total", *(f"{sum(getattr(r, f) for r in enforcement):,}" for f in ENFORCEMENT_FIELDS)]],
             numeric=frozenset({1, 2, 3, 4}),
             source=enforcement_source,
         )
