@@ -48,6 +48,7 @@ format: $(STAMP) ## Fix formatting and the lint rules that fix themselves
 
 benchmarks: $(STAMP) ## Run every benchmark (needs ../shared/data and the PostgreSQL server)
 	$(BIN)/python -m benchmarks.agenda
+	$(BIN)/python -m benchmarks.annual_report
 	$(BIN)/python -m benchmarks.area_assignment
 	$(BIN)/python -m benchmarks.assessment
 	$(BIN)/python -m benchmarks.cases

@@ -30,19 +30,27 @@ TARGET_S = 5.0
 
 
 def main(argv: list[str] | None = None) -> int:
+    parser = arguments("ward_briefing", __doc__)
+    options = parser.parse_args(argv)
+    return in_scratch_database(parser, options, prefix="joinedup_bench_briefing", run=run)
+
+
+def arguments(module: str, doc: str | None) -> argparse.ArgumentParser:
+    """The options of the benchmarks that load this data (the annual report's too)."""
     parser = argparse.ArgumentParser(
-        prog="python -m benchmarks.ward_briefing", description=__doc__.split("\n")[0]
+        prog=f"python -m benchmarks.{module}", description=(doc or "").split("\n")[0]
     )
     parser.add_argument("--incidents", type=int, default=1_000_000)
     parser.add_argument("--reports", type=int, default=100_000)
     parser.add_argument("--cases", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--server", default="postgres://postgres@127.0.0.1:5432")
-    options = parser.parse_args(argv)
-    return in_scratch_database(parser, options, prefix="joinedup_bench_briefing", run=run)
+    return parser
 
 
-def run(options: argparse.Namespace, database_url: str, var_dir: str) -> int:
+def prepare(options: argparse.Namespace, database_url: str, var_dir: str) -> dict:
+    """Migrate the scratch database, load the agenda benchmark's data with COPY and analyse it; returns
+    the seeded ids (the annual report benchmark starts from the same data)."""
     env = {
         **os.environ,
         "DATABASE_URL": database_url,
@@ -57,10 +65,6 @@ def run(options: argparse.Namespace, database_url: str, var_dir: str) -> int:
     django.setup()
     from django.db import connection
 
-    from joinedup.intelligence.trend_selectors import month_add
-    from joinedup.places.models import Area
-    from joinedup.publications.services import document_publish
-
     ids = agenda.seed()
     started = time.perf_counter()
     agenda.load(database_url, np.random.default_rng(agenda.SEED), ids, options)
@@ -68,6 +72,15 @@ def run(options: argparse.Namespace, database_url: str, var_dir: str) -> int:
     with connection.cursor() as cursor:
         for table in ("intelligence_incident", "reports_report", "cases_case", "tasking_taskingaction"):
             cursor.execute(f"VACUUM (ANALYZE) {table}")
+    return ids
+
+
+def run(options: argparse.Namespace, database_url: str, var_dir: str) -> int:
+    ids = prepare(options, database_url, var_dir)
+    from joinedup.intelligence.trend_selectors import month_add
+    from joinedup.places.models import Area
+    from joinedup.publications.services import document_publish
+
     ward = Area.objects.get(id=int(ids["wards"][5]))
     last = ids["last_month"]
     first = month_add(last, -11)

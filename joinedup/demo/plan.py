@@ -21,7 +21,7 @@ from joinedup.intelligence.measures import period_start
 from joinedup.intelligence.models import Measure
 from joinedup.intelligence.trend_selectors import month_add
 from joinedup.partners.models import GovernanceGroup, Organisation, Partnership, User
-from joinedup.plan.models import ActionUpdate, MeasureSource, Objective, Plan
+from joinedup.plan.models import ActionUpdate, MeasureSource, Objective, Plan, PlanAction
 from joinedup.plan.services import funding, services_register
 from joinedup.plan.services import plan as plan_services
 
@@ -351,6 +351,10 @@ def _south_plan(today: dt.date, year: int) -> None:
             else GovernanceGroup.objects.get(partnership=south, name=responsible),
             target_date=min(max(today + dt.timedelta(days=days), plan.starts_on), plan.ends_on),
             resources="Officer time within existing budgets",
+        )
+        # Agreed when the plan started, so last year's progress (and annual report) counts it.
+        PlanAction.objects.filter(pk=action.pk).update(
+            created_at=timezone.make_aware(dt.datetime.combine(plan.starts_on, dt.time(9)))
         )
         for days_ago, new_status, text in updates:
             _backdate(

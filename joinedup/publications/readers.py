@@ -24,6 +24,21 @@ def system_reader() -> User:
     return User(id=0, email="system@joinedup.invalid", full_name="System", role=Role.ANALYST, is_active=True)
 
 
+@cache
+def system_records_reader() -> User:
+    """Unsaved, reading every partnership's plan, funding and registers: handed only to the selectors of
+    what a partnership publishes anyway (its plan and progress, grants and projects, services figures,
+    scorecard), for the one partnership a scheduled document is about. Never for incidents or cases."""
+    return User(
+        id=0,
+        email="system@joinedup.invalid",
+        full_name="System",
+        role=Role.ANALYST,
+        is_active=True,
+        is_superuser=True,
+    )
+
+
 @dataclass(frozen=True)
 class Reader:
     user: Any | None  # None is the system
@@ -36,6 +51,11 @@ class Reader:
     def for_incidents(self) -> Any:
         """The user to hand the intelligence selectors."""
         return system_reader() if self.user is None else self.user
+
+    @property
+    def for_records(self) -> Any:
+        """The user to hand the plan, funding and register selectors (published material, by partnership)."""
+        return system_records_reader() if self.user is None else self.user
 
     def partnerships(self) -> QuerySet[Partnership]:
         """The partnerships whose counts the reader may see (all, for the system: counts only)."""

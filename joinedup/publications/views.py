@@ -16,6 +16,8 @@ from joinedup.core.errors import ApplicationError, NotFound, NotPermitted
 from joinedup.core.forms import add_service_errors
 from joinedup.intelligence.trend_selectors import loaded_months, month_add
 from joinedup.partners.decorators import staff_required
+from joinedup.plan.models.funding import year_label
+from joinedup.plan.services_register_selectors import financial_year_of
 
 from . import policy, services
 from .documents import CATALOGUE, DocumentKind
@@ -23,12 +25,28 @@ from .forms import DocumentForm
 from .periods import year_parse
 from .readers import Reader
 
+ANNUAL = "annual-report"
+
 
 @require_GET
 @staff_required
 def index(request: HttpRequest) -> HttpResponse:
     kinds = [kind for kind in CATALOGUE.values() if policy.can_read(request.user, kind)]
-    return render(request, "publications/index.html", {"kinds": kinds})
+    year = last_full_financial_year()
+    # The last full year's scrutiny report for each of the reader's partnerships, one click away.
+    annual = (
+        [
+            {"subject": slug, "name": name, "year": year, "label": year_label(year)}
+            for slug, name in CATALOGUE[ANNUAL].choices(Reader(request.user))
+        ]
+        if CATALOGUE[ANNUAL] in kinds
+        else []
+    )
+    return render(request, "publications/index.html", {"kinds": kinds, "annual": annual})
+
+
+def last_full_financial_year() -> int:
+    return financial_year_of(timezone.localdate()) - 1
 
 
 def _kind(request: HttpRequest, slug: str) -> DocumentKind:
@@ -41,6 +59,8 @@ def _kind(request: HttpRequest, slug: str) -> DocumentKind:
 
 
 def _default_period(request: HttpRequest, kind: DocumentKind) -> str:
+    if kind.slug == ANNUAL:
+        return str(last_full_financial_year())
     if kind.parse_period is year_parse:
         return str(timezone.localdate().year - 1)
     loaded = loaded_months(user=request.user)

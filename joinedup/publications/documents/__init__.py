@@ -20,6 +20,7 @@ from joinedup.places.models import Area, AreaKind
 from ..document import Document
 from ..periods import Months, months_parse, year_parse
 from ..readers import Reader
+from .annual_report import annual_report
 from .case_review_figures import case_review_figures
 from .strategic_assessment import strategic_assessment
 from .ward_briefing import ward_briefing
@@ -83,6 +84,30 @@ _district_choices, _district_find = _area_kind(AreaKind.DISTRICT)
 
 MONTHS_HINT = "First and last month, for example 2025-01:2025-12 (at most 36 months)."
 
+
+def _partnership_year(
+    *, slug: str, title: str, description: str, period_label: str, period_hint: str, build: Callable
+) -> DocumentKind:
+    """A document about a partnership for a year, for partner staff only."""
+    return DocumentKind(
+        slug=slug,
+        title=title,
+        description=description,
+        subject_label="Partnership",
+        subject_hint="The partnership's short name in addresses, for example south-worcestershire.",
+        period_label=period_label,
+        period_hint=period_hint,
+        councillors=False,
+        formats=("html", "pdf", "docx"),
+        choices=_partnership_choices,
+        find=_partnership_find,
+        parse_period=year_parse,
+        build=lambda reader, partnership, year, **at: build(
+            reader=reader, partnership=partnership, year=year, **at
+        ),
+    )
+
+
 CATALOGUE: dict[str, DocumentKind] = {
     kind.slug: kind
     for kind in (
@@ -122,22 +147,23 @@ CATALOGUE: dict[str, DocumentKind] = {
                 reader=reader, district=district, period=period, **at
             ),
         ),
-        DocumentKind(
+        _partnership_year(
             slug="case-review-figures",
             title="ASB Case Review annual figures",
             description="The four statutory figures for one reporting year.",
-            subject_label="Partnership",
-            subject_hint="The partnership's short name in addresses, for example south-worcestershire.",
             period_label="Reporting year",
             period_hint="The year the reporting year starts in, for example 2025.",
-            councillors=False,
-            formats=("html", "pdf", "docx"),
-            choices=_partnership_choices,
-            find=_partnership_find,
-            parse_period=year_parse,
-            build=lambda reader, partnership, year, **at: case_review_figures(
-                reader=reader, partnership=partnership, year=year, **at
-            ),
+            build=case_review_figures,
+        ),
+        _partnership_year(
+            slug="annual-report",
+            title="Annual crime and disorder scrutiny report",
+            description="A financial year for the council's crime and disorder committee: the strategic "
+            "assessment, governance, PCC funding, projects and their outputs, ASB and Case Review figures, "
+            "PSPOs, Domestic Homicide Reviews (counts only) and performance against the plan.",
+            period_label="Financial year",
+            period_hint="The year it starts in: 2025 for April 2025 to March 2026.",
+            build=annual_report,
         ),
     )
 }

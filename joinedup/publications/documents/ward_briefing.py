@@ -13,12 +13,14 @@ import datetime as dt
 from django.utils import timezone
 
 from joinedup.places.models import Area
+from joinedup.plan.registers_selectors import pspos_in_force
 
 from .. import selectors
 from ..document import Document, NoData, Paragraph, Source, Table
 from ..periods import Months, moment_label, point_in_time
 from ..readers import Reader
 from . import common
+from . import pspos as pspo_words
 
 TOP_ISSUES = 10
 
@@ -53,6 +55,7 @@ def ward_briefing(
     _reports(document, partnerships, ward, period, moment, scope)
     _cases(document, partnerships, ward, period, moment, scope)
     _actions(document, partnerships, ward, period, moment, scope)
+    _pspos(document, partnerships, ward, period)
     return document
 
 
@@ -216,3 +219,26 @@ def _actions(document, partnerships, ward, period, moment, scope) -> None:
             source=source,
         )
     )
+
+
+def _pspos(document, partnerships, ward, period) -> None:
+    """Orders in force at any time in the period with an area covering part of the ward."""
+    section = document.section("PSPOs in force")
+    start, end = period.first, period.ends_at.date() - dt.timedelta(days=1)
+    pspos = [
+        p
+        for partnership in partnerships
+        for p in pspos_in_force(partnership=partnership, start=start, end=end, ward=ward)
+    ]
+    source = pspo_words.pspo_source(
+        partnership=", ".join(p.name for p in partnerships) or "no partnership",
+        start=start,
+        end=end,
+        where=f" covering part of {common.area_label(ward)}",
+    )
+    if not pspos:
+        section.add(
+            NoData(f"No Public Spaces Protection Order covered {ward.name} in {period.label}.", source=source)
+        )
+        return
+    section.add(pspo_words.pspo_table(pspos, end=end, caption=f"Orders covering {ward.name}", source=source))

@@ -3,6 +3,7 @@
     joinedup publish ward-briefing --ward E05007883 --period 2025-01:2025-12 --format pdf -o briefing.pdf
     joinedup publish strategic-assessment --district E07000237 --period 2025-01:2025-12 -o sa.pdf
     joinedup publish case-review-figures --partnership south-worcestershire --year 2025 -o cr.pdf
+    joinedup publish annual-report --partnership south-worcestershire --year 2025 --format docx -o report.docx
 
 The system reads open police.uk data only, and counts (never records) of the partnerships' reports,
 cases and tasking actions, with small counts suppressed: a scheduled document holds no personal data.
@@ -26,19 +27,24 @@ SUBJECT_OPTIONS = {
     "ward-briefing": "ward",
     "strategic-assessment": "district",
     "case-review-figures": "partnership",
+    "annual-report": "partnership",
 }
+YEARLY = {"case-review-figures", "annual-report"}
 
 
 class Command(BaseCommand):
     help = (
-        "Make a publication (ward briefing, strategic assessment, Case Review figures) as HTML, PDF or DOCX."
+        "Make a publication (ward briefing, strategic assessment, Case Review figures, annual scrutiny "
+        "report) as HTML, PDF or DOCX."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("document", choices=list(CATALOGUE))
         parser.add_argument("--ward", metavar="CODE", help="ward code, for a ward briefing")
         parser.add_argument("--district", metavar="CODE", help="district code, for a strategic assessment")
-        parser.add_argument("--partnership", metavar="SLUG", help="partnership, for the Case Review figures")
+        parser.add_argument(
+            "--partnership", metavar="SLUG", help="partnership, for the Case Review figures or annual report"
+        )
         parser.add_argument("--period", metavar="YYYY-MM:YYYY-MM", help="first and last month")
         parser.add_argument("--year", metavar="YYYY", help="the year a reporting year starts in")
         parser.add_argument("--format", dest="output", choices=["html", "pdf", "docx"], default="pdf")
@@ -51,11 +57,9 @@ class Command(BaseCommand):
         subject = options[option]
         if not subject:
             raise CommandError(f"Give --{option} for the {CATALOGUE[slug].title.lower()}.")
-        period = options["year"] if slug == "case-review-figures" else options["period"]
+        period = options["year"] if slug in YEARLY else options["period"]
         if not period:
-            raise CommandError(
-                "Give --year." if slug == "case-review-figures" else "Give --period, e.g. 2025-01:2025-12."
-            )
+            raise CommandError("Give --year." if slug in YEARLY else "Give --period, e.g. 2025-01:2025-12.")
         try:
             published = document_publish(
                 by=None,
