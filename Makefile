@@ -57,6 +57,7 @@ benchmarks: $(STAMP) ## Run every benchmark (needs ../shared/data and the Postgr
 	$(BIN)/python -m benchmarks.import_police
 	$(BIN)/python -m benchmarks.open311_post
 	$(BIN)/python -m benchmarks.public_map
+	$(BIN)/python -m benchmarks.ward_briefing
 
 vendor-frontend: ## Rebuild static/vendor from the pinned npm packages (needs Node.js)
 	scripts/vendor-frontend
