@@ -23,7 +23,7 @@ DISCHARGE_SHOWN_DAYS = 90
 
 
 def in_force_between(start: dt.date, end: dt.date) -> Q:
-    """Orders in force on any day from `start` to `end`: started, not expired, and not ended by a discharge."""
+    """Orders in force on any day from `start` to `end`: started, not expired, not ended by a discharge."""
     return Q(in_force_from__lte=end, expires_on__gte=start) & (
         Q(discharge__isnull=True) | Q(discharge__ends_on__gte=start)
     )
@@ -103,7 +103,9 @@ class Pspo(PartnershipScoped):
         if not applied:
             return Terms(self.area_description, self.prohibitions, self.requirements)
         latest = max(applied, key=lambda v: v.takes_effect_on)
-        return Terms(latest.area_description, latest.prohibitions, latest.requirements, latest.takes_effect_on)
+        return Terms(
+            latest.area_description, latest.prohibitions, latest.requirements, latest.takes_effect_on
+        )
 
 
 class PspoExtension(models.Model):

@@ -196,6 +196,12 @@ def _locked_undischarged(pspo: Pspo, doing: str) -> Pspo:
     return pspo
 
 
+def _touched(by: Any, pspo: Pspo, changes: dict) -> None:
+    """A change to the order's record: its last-changed time moves on, and the change is audited."""
+    Pspo.objects.filter(pk=pspo.pk).update(updated_at=timezone.now())
+    audit_record(by=by, action=Action.CHANGED, obj=pspo, changes=changes)
+
+
 def _decided(decided_on: dt.date | None, pspo: Pspo, what: str) -> dt.date:
     if decided_on is None:
         raise ApplicationError(f"Enter the date the {what} was decided", field="decided_on")
@@ -317,13 +323,7 @@ def pspo_vary(
         requirements=requirements,
         recorded_by=by,
     )
-    Pspo.objects.filter(pk=pspo.pk).update(updated_at=timezone.now())
-    audit_record(
-        by=by,
-        action=Action.CHANGED,
-        obj=pspo,
-        changes={"variation": [str(decided_on), str(takes_effect_on)], "summary": variation.summary},
-    )
+    _touched(by, pspo, {"variation": [str(decided_on), str(takes_effect_on)], "summary": variation.summary})
     return variation
 
 
@@ -355,13 +355,7 @@ def pspo_discharge(
     discharge = PspoDischarge.objects.create(
         pspo=pspo, decided_on=decided_on, ends_on=ends_on, reason=reason.strip(), recorded_by=by
     )
-    Pspo.objects.filter(pk=pspo.pk).update(updated_at=timezone.now())
-    audit_record(
-        by=by,
-        action=Action.CHANGED,
-        obj=pspo,
-        changes={"discharge": [str(decided_on), str(ends_on)], "reason": discharge.reason},
-    )
+    _touched(by, pspo, {"discharge": [str(decided_on), str(ends_on)], "reason": discharge.reason})
     return discharge
 
 

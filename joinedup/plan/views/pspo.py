@@ -163,9 +163,7 @@ def pspo_detail(request: HttpRequest, pspo_id: int) -> HttpResponse:
     today = timezone.localdate()
     consultations = list(pspo.consultations.all())
     varying = [c.starts_on for c in consultations if c.purpose == ConsultationPurpose.VARYING]
-    variations = [
-        (v, not any(start <= v.decided_on for start in varying)) for v in pspo.variations.all()
-    ]
+    variations = [(v, not any(start <= v.decided_on for start in varying)) for v in pspo.variations.all()]
     return render(
         request,
         "plan/registers/pspo_detail.html",
@@ -252,7 +250,9 @@ def pspo_part(request: HttpRequest, pspo_id: int, part: str) -> HttpResponse:
         maximum = fpn_maximum(on=timezone.localdate())
         intro = f"The most a fixed penalty can be today is £{maximum.pounds} ({maximum.source})."
     elif part == "vary":
-        intro = "Give the order's terms as varied, in full: they replace its terms from the day it takes effect."
+        intro = (
+            "Give the order's terms as varied, in full: they replace its terms from the day it takes effect."
+        )
         terms = pspo.terms_on(pspo.expires_on)  # the latest, including a variation not yet in effect
         initial = {
             "area_description": terms.area_description,
@@ -260,7 +260,7 @@ def pspo_part(request: HttpRequest, pspo_id: int, part: str) -> HttpResponse:
             "requirements": "\n".join(terms.requirements),
         }
     elif part == "discharge":
-        intro = "From the day after the order ends it is no longer in force. It cannot then be extended or varied."
+        intro = "The day after the order ends it stops being in force. It cannot then be extended or varied."
     return form_page(
         request,
         form_class(request.POST or None, initial=initial),
