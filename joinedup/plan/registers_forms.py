@@ -137,6 +137,32 @@ class ExtensionForm(forms.Form):
     )
 
 
+class VariationForm(forms.Form):
+    decided_on = _date("Date the variation was decided")
+    takes_effect_on = _date("Date it takes effect")
+    summary = _text("What changed", "Say what the variation changed", rows=3)
+    area_description = forms.CharField(
+        max_length=300,
+        label="Where the varied order applies",
+        help_text="In words, as the varied order says",
+        error_messages=_required("Say where the varied order applies, as the order does"),
+    )
+    prohibitions = _text("What the varied order prohibits", rows=5, hint="One on each line, all of them")
+    requirements = _text("What the varied order requires", rows=5, hint="One on each line, all of them")
+
+    def clean_prohibitions(self) -> list[str]:
+        return lines(self.cleaned_data["prohibitions"])
+
+    def clean_requirements(self) -> list[str]:
+        return lines(self.cleaned_data["requirements"])
+
+
+class DischargeForm(forms.Form):
+    decided_on = _date("Date the discharge was decided")
+    ends_on = _date("Last day the order has effect", hint="The date the discharge notice gives")
+    reason = _text("Why it is discharged", "Say why the order is being discharged", rows=3)
+
+
 class ConsultationForm(forms.Form):
     purpose = forms.ChoiceField(
         label="What the consultation was about",

@@ -35,6 +35,7 @@ from .models import (
     PspoEnforcement,
     PspoPenalty,
 )
+from .models.pspo import DISCHARGE_SHOWN_DAYS, in_force_between
 from .statutory import months_between
 
 ENFORCEMENT_FIELDS = ("warnings", "fpns_issued", "fpns_paid", "prosecutions")
@@ -43,8 +44,8 @@ ENFORCEMENT_FIELDS = ("warnings", "fpns_issued", "fpns_paid", "prosecutions")
 
 
 def _pspos(queryset: QuerySet[Pspo]) -> QuerySet[Pspo]:
-    return queryset.select_related("partnership").prefetch_related(
-        Prefetch("areas", queryset=Area.objects.defer("boundary")), "penalties"
+    return queryset.select_related("partnership", "discharge").prefetch_related(
+        Prefetch("areas", queryset=Area.objects.defer("boundary")), "penalties", "variations"
     )
 
 
@@ -70,18 +71,30 @@ def penalty_on(pspo: Pspo, day: dt.date) -> PspoPenalty | None:
 
 
 def months_left(pspo: Pspo, *, today: dt.date | None = None) -> int | None:
-    """Whole months until the order expires, or None once it has."""
+    """Whole months until the order expires, or None once it has (or once it is discharged)."""
     today = today or timezone.localdate()
+    if pspo.discharged:
+        return None
     return months_between(today, pspo.expires_on) if pspo.expires_on >= today else None
 
 
 def pspos_public(*, partnership: Partnership | None = None, on: dt.date | None = None) -> QuerySet[Pspo]:
     """Orders in force on `on` (today), for the public page: councils must publish them (SI 2014/2591)."""
     on = on or timezone.localdate()
-    pspos = Pspo.objects.filter(in_force_from__lte=on, expires_on__gte=on)
+    pspos = Pspo.objects.filter(in_force_between(on, on))
     if partnership is not None:
         pspos = pspos.filter(partnership=partnership)
     return _pspos(pspos).order_by("partnership__name", "title")
+
+
+def pspos_discharged_recently(*, on: dt.date | None = None) -> QuerySet[Pspo]:
+    """Orders a discharge ended in the last `DISCHARGE_SHOWN_DAYS`: the public page gives their end dates, as
+    the discharge notice does (SI 2014/2591)."""
+    on = on or timezone.localdate()
+    since = on - dt.timedelta(days=DISCHARGE_SHOWN_DAYS)
+    return _pspos(Pspo.objects.filter(discharge__ends_on__lt=on, discharge__ends_on__gte=since)).order_by(
+        "partnership__name", "title"
+    )
 
 
 def pspo_features(pspos: list[Pspo], *, url: str = "") -> bytes:
@@ -173,9 +186,7 @@ def pspos_in_force(
 ) -> list[Pspo]:
     """Orders in force on any day from `start` to `end`; with `ward`, only those covering part of it
     (a chosen area or drawn boundary overlapping the ward, not merely touching its edge)."""
-    pspos = list(
-        _pspos(Pspo.objects.filter(partnership=partnership, in_force_from__lte=end, expires_on__gte=start))
-    )
+    pspos = list(_pspos(Pspo.objects.filter(in_force_between(start, end), partnership=partnership)))
     if ward is None:
         return pspos
     ward_shape = shapely.from_geojson(Area.objects.values_list("boundary", flat=True).get(id=ward.id))

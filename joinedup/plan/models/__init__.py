@@ -48,10 +48,12 @@ from .pspo import (
     Consultee,
     Pspo,
     PspoConsultation,
+    PspoDischarge,
     PspoEnforcement,
     PspoExtension,
     PspoPenalty,
     PspoSiteNotice,
+    PspoVariation,
 )
 from .services_register import Frequency, PartnershipService, ServiceFigure, ServiceFigureValue
 
@@ -92,10 +94,12 @@ __all__ = [
     "ProjectStatus",
     "Pspo",
     "PspoConsultation",
+    "PspoDischarge",
     "PspoEnforcement",
     "PspoExtension",
     "PspoPenalty",
     "PspoSiteNotice",
+    "PspoVariation",
     "ReleaseEventKind",
     "ReleaseStatus",
     "ServiceFigure",

@@ -5,6 +5,7 @@ enforcement figures."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import models
@@ -17,6 +18,25 @@ from joinedup.partners.scoping import PartnershipScoped
 CHALLENGE_WEEKS = 6
 # s.60: an order has effect for at most 3 years; each extension adds at most 3 more.
 MAX_YEARS = 3
+# A local choice: how long the public page keeps listing an order after a discharge ended it early.
+DISCHARGE_SHOWN_DAYS = 90
+
+
+def in_force_between(start: dt.date, end: dt.date) -> Q:
+    """Orders in force on any day from `start` to `end`: started, not expired, not ended by a discharge."""
+    return Q(in_force_from__lte=end, expires_on__gte=start) & (
+        Q(discharge__isnull=True) | Q(discharge__ends_on__gte=start)
+    )
+
+
+@dataclass(frozen=True)
+class Terms:
+    """What an order says on a day: as made, or as its latest variation in effect by then left it."""
+
+    area_description: str
+    prohibitions: list[str]
+    requirements: list[str]
+    varied_from: dt.date | None = None
 
 
 class Pspo(PartnershipScoped):
@@ -65,8 +85,27 @@ class Pspo(PartnershipScoped):
     def challenge_deadline(self) -> dt.date:
         return self.made_on + dt.timedelta(weeks=CHALLENGE_WEEKS)
 
+    @property
+    def discharged(self) -> PspoDischarge | None:
+        return getattr(self, "discharge", None)
+
+    @property
+    def last_day(self) -> dt.date:
+        """The last day it has effect: its expiry, or the end a discharge gave it."""
+        return min(self.expires_on, self.discharged.ends_on) if self.discharged else self.expires_on
+
     def in_force_on(self, day: dt.date) -> bool:
-        return self.in_force_from <= day <= self.expires_on
+        return self.in_force_from <= day <= self.last_day
+
+    def terms_on(self, day: dt.date) -> Terms:
+        """The terms in effect on `day` (uses prefetched variations)."""
+        applied = [v for v in self.variations.all() if v.takes_effect_on <= day]
+        if not applied:
+            return Terms(self.area_description, self.prohibitions, self.requirements)
+        latest = max(applied, key=lambda v: v.takes_effect_on)
+        return Terms(
+            latest.area_description, latest.prohibitions, latest.requirements, latest.takes_effect_on
+        )
 
 
 class PspoExtension(models.Model):
@@ -92,6 +131,59 @@ class PspoExtension(models.Model):
 
     def __str__(self) -> str:
         return f"{self.pspo.reference} extended to {self.new_expires_on}"
+
+
+class PspoVariation(models.Model):
+    """s.61: a variation, from the day it takes effect, replaces the order's terms (the area in words, what it
+    prohibits and requires); the order as made and each earlier variation stay on the register."""
+
+    pspo = models.ForeignKey(Pspo, on_delete=models.CASCADE, related_name="variations")
+    decided_on = models.DateField()
+    takes_effect_on = models.DateField()
+    summary = models.TextField(help_text="What changed, in words.")
+    area_description = models.CharField(max_length=300)
+    prohibitions = models.JSONField(default=list, blank=True)
+    requirements = models.JSONField(default=list, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["takes_effect_on", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["pspo", "takes_effect_on"], name="pspo_variation_one_per_day"),
+            models.CheckConstraint(
+                condition=Q(takes_effect_on__gte=F("decided_on")), name="pspo_variation_effect_after_decision"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.pspo.reference} varied from {self.takes_effect_on}"
+
+
+class PspoDischarge(models.Model):
+    """s.61: the order is discharged; `ends_on` is the last day it has effect. Once discharged it cannot be
+    extended or varied."""
+
+    pspo = models.OneToOneField(Pspo, on_delete=models.CASCADE, related_name="discharge")
+    decided_on = models.DateField()
+    ends_on = models.DateField()
+    reason = models.TextField()
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=F("decided_on")), name="pspo_discharge_ends_after_decision"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.pspo.reference} discharged, ends {self.ends_on}"
 
 
 class Consultee(models.TextChoices):

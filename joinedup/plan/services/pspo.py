@@ -4,7 +4,8 @@ The rules checked here: an order has effect for at most 3 years (s.60(1)); befor
 extended by up to 3 years at a time, repeatedly (s.60(2)); the fixed penalty may not exceed the maximum in
 force on the date it applies from (s.68: £100, raised by the Crime and Policing Act 2026 from a date set in
 `PSPO_FPN_MAXIMUMS`); s.72's statutory consultees are the chief officer of police, the PCC and community
-representatives (a consultation that misses one is recorded, with a warning on the register).
+representatives (a consultation that misses one is recorded, with a warning on the register). An order may
+be varied or discharged (s.61); once discharged it cannot be extended or varied.
 """
 
 from __future__ import annotations
@@ -31,10 +32,12 @@ from ..models import (
     Consultee,
     Pspo,
     PspoConsultation,
+    PspoDischarge,
     PspoEnforcement,
     PspoExtension,
     PspoPenalty,
     PspoSiteNotice,
+    PspoVariation,
 )
 from ..models.pspo import MAX_YEARS
 from ..statutory import add_months, fpn_maximum
@@ -183,17 +186,40 @@ def pspo_save(
     return pspo
 
 
+def _locked_undischarged(pspo: Pspo, doing: str) -> Pspo:
+    pspo = Pspo.objects.select_for_update().get(pk=pspo.pk)
+    if PspoDischarge.objects.filter(pspo=pspo).exists():
+        raise ApplicationError(
+            f"This order has been discharged, so it cannot be {doing}. Make a new order instead.",
+            field="decided_on",
+        )
+    return pspo
+
+
+def _touched(by: Any, pspo: Pspo, changes: dict) -> None:
+    """A change to the order's record: its last-changed time moves on, and the change is audited."""
+    Pspo.objects.filter(pk=pspo.pk).update(updated_at=timezone.now())
+    audit_record(by=by, action=Action.CHANGED, obj=pspo, changes=changes)
+
+
+def _decided(decided_on: dt.date | None, pspo: Pspo, what: str) -> dt.date:
+    if decided_on is None:
+        raise ApplicationError(f"Enter the date the {what} was decided", field="decided_on")
+    if decided_on > timezone.localdate():
+        raise ApplicationError(f"The {what} cannot be decided in the future", field="decided_on")
+    if decided_on < pspo.made_on:
+        raise ApplicationError(f"The {what} cannot be decided before the order was made", field="decided_on")
+    return decided_on
+
+
 @transaction.atomic
 def pspo_extend(
     *, by: Any, pspo: Pspo, decided_on: dt.date | None, new_expires_on: dt.date | None, reason: str
 ) -> PspoExtension:
     """s.60(2): extend an order, before it expires, by up to 3 years."""
     require_keeper(by, pspo.partnership_id)
-    pspo = Pspo.objects.select_for_update().get(pk=pspo.pk)
-    if decided_on is None:
-        raise ApplicationError("Enter the date the extension was decided", field="decided_on")
-    if decided_on > timezone.localdate():
-        raise ApplicationError("The extension cannot be decided in the future", field="decided_on")
+    pspo = _locked_undischarged(pspo, "extended")
+    decided_on = _decided(decided_on, pspo, "extension")
     if decided_on > pspo.expires_on:
         raise ApplicationError(
             f"The order expired on {pspo.expires_on:%-d %B %Y}. An order can only be extended before it "
@@ -233,6 +259,104 @@ def pspo_extend(
         changes={"expires_on": [str(extension.previous_expires_on), str(new_expires_on)]},
     )
     return extension
+
+
+@transaction.atomic
+def pspo_vary(
+    *,
+    by: Any,
+    pspo: Pspo,
+    decided_on: dt.date | None,
+    takes_effect_on: dt.date | None,
+    summary: str,
+    area_description: str,
+    prohibitions: Iterable[str] = (),
+    requirements: Iterable[str] = (),
+) -> PspoVariation:
+    """s.61: vary an order. From `takes_effect_on` its terms are those given here; the order as made and
+    earlier variations stay on the register. A variation needs consulting on first (s.72): the register warns
+    when none is recorded, as it does for making."""
+    require_keeper(by, pspo.partnership_id)
+    pspo = _locked_undischarged(pspo, "varied")
+    decided_on = _decided(decided_on, pspo, "variation")
+    if decided_on > pspo.expires_on:
+        raise ApplicationError(
+            f"The order expired on {pspo.expires_on:%-d %B %Y}, so it can no longer be varied.",
+            field="decided_on",
+        )
+    if takes_effect_on is None:
+        raise ApplicationError("Enter the date the variation takes effect", field="takes_effect_on")
+    if takes_effect_on < decided_on:
+        raise ApplicationError(
+            "The variation cannot take effect before it was decided", field="takes_effect_on"
+        )
+    if takes_effect_on > pspo.expires_on:
+        raise ApplicationError(
+            f"The variation must take effect while the order is in force, by {pspo.expires_on:%-d %B %Y}",
+            field="takes_effect_on",
+        )
+    if pspo.variations.filter(takes_effect_on__gte=takes_effect_on).exists():
+        raise ApplicationError(
+            "A variation already takes effect on or after that date: record variations in the order they "
+            "take effect",
+            field="takes_effect_on",
+        )
+    if not summary.strip():
+        raise ApplicationError("Say what the variation changed", field="summary")
+    if not area_description.strip():
+        raise ApplicationError(
+            "Say where the varied order applies, as the order does", field="area_description"
+        )
+    prohibitions, requirements = _lines(prohibitions), _lines(requirements)
+    if not prohibitions and not requirements:
+        raise ApplicationError(
+            "List what the varied order prohibits, what it requires, or both (2014 Act s.59)",
+            field="prohibitions",
+        )
+    variation = PspoVariation.objects.create(
+        pspo=pspo,
+        decided_on=decided_on,
+        takes_effect_on=takes_effect_on,
+        summary=summary.strip(),
+        area_description=area_description.strip(),
+        prohibitions=prohibitions,
+        requirements=requirements,
+        recorded_by=by,
+    )
+    _touched(by, pspo, {"variation": [str(decided_on), str(takes_effect_on)], "summary": variation.summary})
+    return variation
+
+
+@transaction.atomic
+def pspo_discharge(
+    *, by: Any, pspo: Pspo, decided_on: dt.date | None, ends_on: dt.date | None, reason: str
+) -> PspoDischarge:
+    """s.61: discharge an order. `ends_on` is the last day it has effect; from the day after, it is no longer
+    in force anywhere (the public page, the publications) and gets no expiry alert."""
+    require_keeper(by, pspo.partnership_id)
+    pspo = _locked_undischarged(pspo, "discharged again")
+    decided_on = _decided(decided_on, pspo, "discharge")
+    if ends_on is None:
+        raise ApplicationError("Enter the last day the order has effect", field="ends_on")
+    if ends_on < pspo.in_force_from:
+        raise ApplicationError(
+            f"The order came into force on {pspo.in_force_from:%-d %B %Y}: it cannot end before then",
+            field="ends_on",
+        )
+    if ends_on < decided_on:
+        raise ApplicationError("The order cannot end before the discharge was decided", field="ends_on")
+    if ends_on >= pspo.expires_on:
+        raise ApplicationError(
+            f"The order expires on {pspo.expires_on:%-d %B %Y} anyway: a discharge must end it before then",
+            field="ends_on",
+        )
+    if not reason.strip():
+        raise ApplicationError("Say why the order is being discharged", field="reason")
+    discharge = PspoDischarge.objects.create(
+        pspo=pspo, decided_on=decided_on, ends_on=ends_on, reason=reason.strip(), recorded_by=by
+    )
+    _touched(by, pspo, {"discharge": [str(decided_on), str(ends_on)], "reason": discharge.reason})
+    return discharge
 
 
 @transaction.atomic
@@ -360,7 +484,7 @@ def enforcement_record(
         raise ApplicationError("Enter the first day of the period", field="period_start")
     if period_end is None or period_end < period_start:
         raise ApplicationError("The period must end on or after its first day", field="period_end")
-    if period_end < pspo.in_force_from or period_start > pspo.expires_on:
+    if period_end < pspo.in_force_from or period_start > pspo.last_day:
         raise ApplicationError("The order was not in force in that period", field="period_start")
     for name, value in (
         ("warnings", warnings),
@@ -406,7 +530,7 @@ def expiry_alert_due(*, today: dt.date | None = None) -> list[tuple[Pspo, list[s
     with transaction.atomic():
         due = list(
             Pspo.objects.select_for_update(of=("self",))
-            .filter(expires_on__gte=today, expires_on__lte=horizon)
+            .filter(expires_on__gte=today, expires_on__lte=horizon, discharge__isnull=True)
             .exclude(expiry_alert_for=F("expires_on"))
             .select_related("partnership")
         )

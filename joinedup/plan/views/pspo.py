@@ -17,7 +17,7 @@ from joinedup.places.selectors import area_list
 from .. import registers_forms as f
 from .. import registers_policy as policy
 from .. import registers_selectors as selectors
-from ..models import Pspo
+from ..models import ConsultationPurpose, Pspo
 from ..services import pspo as services
 from ..statutory import fpn_maximum
 from .registers_common import form_page, kept_partnerships, staff_page
@@ -27,8 +27,13 @@ REGISTER = "PSPO register"
 
 def _status(pspo: Pspo, today: Any) -> tuple[str, str]:
     """The register's tag for an order: its state, and "expires in N months" within the alert period."""
+    discharge = pspo.discharged
+    if discharge and discharge.ends_on < today:
+        return "Discharged", "govuk-tag--grey"
     if pspo.expires_on < today:
         return "Expired", "govuk-tag--grey"
+    if discharge:
+        return f"Discharged: ends {discharge.ends_on:%-d %B %Y}", "govuk-tag--orange"
     if pspo.in_force_from > today:
         return "Not yet in force", "govuk-tag--blue"
     months = selectors.months_left(pspo, today=today)
@@ -46,7 +51,12 @@ def _status(pspo: Pspo, today: Any) -> tuple[str, str]:
 def pspo_list(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     rows = [
-        {"pspo": p, "status": _status(p, today), "penalty": selectors.penalty_on(p, today)}
+        {
+            "pspo": p,
+            "status": _status(p, today),
+            "penalty": selectors.penalty_on(p, today),
+            "terms": p.terms_on(today),
+        }
         for p in selectors.pspo_list(user=request.user)
     ]
     return render(
@@ -152,6 +162,8 @@ def pspo_detail(request: HttpRequest, pspo_id: int) -> HttpResponse:
     pspo = selectors.pspo_get(user=request.user, pspo_id=pspo_id)
     today = timezone.localdate()
     consultations = list(pspo.consultations.all())
+    varying = [c.starts_on for c in consultations if c.purpose == ConsultationPurpose.VARYING]
+    variations = [(v, not any(start <= v.decided_on for start in varying)) for v in pspo.variations.all()]
     return render(
         request,
         "plan/registers/pspo_detail.html",
@@ -162,6 +174,9 @@ def pspo_detail(request: HttpRequest, pspo_id: int) -> HttpResponse:
             "maximum": fpn_maximum(on=today),
             "consultations": consultations,
             "extensions": pspo.extensions.all(),
+            "terms": pspo.terms_on(today),
+            "variations": variations,
+            "discharge": pspo.discharged,
             "notices": pspo.site_notices.all(),
             "enforcement": pspo.enforcement.all(),
             "can_keep": policy.keeps_registers(request.user, pspo.partnership_id),
@@ -178,6 +193,20 @@ PARTS: dict[str, tuple[type, Any, str, str, str]] = {
         "Extend the order",
         "Extend the order",
         "Order extended",
+    ),
+    "vary": (
+        f.VariationForm,
+        services.pspo_vary,
+        "Vary the order",
+        "Record the variation",
+        "Variation recorded",
+    ),
+    "discharge": (
+        f.DischargeForm,
+        services.pspo_discharge,
+        "Discharge the order",
+        "Discharge the order",
+        "Order discharged",
     ),
     "consultation": (
         f.ConsultationForm,
@@ -216,13 +245,25 @@ def pspo_part(request: HttpRequest, pspo_id: int, part: str) -> HttpResponse:
         raise NotFound("There is no page at this address.")
     pspo = _kept(request, pspo_id)
     form_class, service, title, submit, success = PARTS[part]
-    intro = ""
+    intro, initial = "", {}
     if part == "penalty":
         maximum = fpn_maximum(on=timezone.localdate())
         intro = f"The most a fixed penalty can be today is £{maximum.pounds} ({maximum.source})."
+    elif part == "vary":
+        intro = (
+            "Give the order's terms as varied, in full: they replace its terms from the day it takes effect."
+        )
+        terms = pspo.terms_on(pspo.expires_on)  # the latest, including a variation not yet in effect
+        initial = {
+            "area_description": terms.area_description,
+            "prohibitions": "\n".join(terms.prohibitions),
+            "requirements": "\n".join(terms.requirements),
+        }
+    elif part == "discharge":
+        intro = "The day after the order ends it stops being in force. It cannot then be extended or varied."
     return form_page(
         request,
-        form_class(request.POST or None),
+        form_class(request.POST or None, initial=initial),
         title=title,
         caption=f"{pspo.reference} {pspo.title}",
         intro=intro,

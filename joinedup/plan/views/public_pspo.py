@@ -27,7 +27,7 @@ def pspo_public(request: HttpRequest) -> HttpResponse:
                 (
                     partnership,
                     [
-                        (p, selectors.penalty_on(p, today))
+                        (p, selectors.penalty_on(p, today), p.terms_on(today))
                         for p in pspos
                         if p.partnership_id == partnership.id
                     ],
@@ -35,6 +35,7 @@ def pspo_public(request: HttpRequest) -> HttpResponse:
                 for partnership in partnerships
             ],
             "today": today,
+            "discharged": selectors.pspos_discharged_recently(on=today),
             "map_layers": {
                 "wards": area_features(areas=wards).decode(),
                 "orders": selectors.pspo_features(pspos).decode(),
