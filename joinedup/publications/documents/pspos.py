@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from joinedup.plan.models import Pspo
+from joinedup.plan.models.pspo import Terms
 from joinedup.plan.registers_selectors import penalty_on
 
 from ..document import Source, Table
@@ -35,36 +36,42 @@ def _short(items: list[str]) -> str:
     return shown + (f"; and {len(items) - SHORT} more" if len(items) > SHORT else "")
 
 
-def _rules(pspo: Pspo) -> str:
+def _rules(terms: Terms) -> str:
     parts = []
-    if pspo.prohibitions:
-        parts.append("Prohibits: " + _short(pspo.prohibitions))
-    if pspo.requirements:
-        parts.append("Requires: " + _short(pspo.requirements))
-    return ". ".join(parts) or "See the order"
+    if terms.prohibitions:
+        parts.append("Prohibits: " + _short(terms.prohibitions))
+    if terms.requirements:
+        parts.append("Requires: " + _short(terms.requirements))
+    varied = f" (as varied from {terms.varied_from:%-d %B %Y})" if terms.varied_from else ""
+    return (". ".join(parts) or "See the order") + varied
 
 
 def _penalty(pspo: Pspo, end: dt.date) -> str:
-    penalty = penalty_on(pspo, min(end, pspo.expires_on))
+    penalty = penalty_on(pspo, min(end, pspo.last_day))
     if penalty is None:
         return "None recorded"
     early = f" (£{penalty.early_payment_amount} if paid early)" if penalty.early_payment_amount else ""
     return f"£{penalty.amount}{early}"
 
 
+def _row(pspo: Pspo, end: dt.date) -> list[str]:
+    # The order as it stood at the period's end (or its own last day): variations and a discharge count.
+    last = min(end, pspo.last_day)
+    terms = pspo.terms_on(last)
+    ended = " (discharged)" if pspo.discharged and pspo.last_day <= end else ""
+    return [
+        f"{pspo.title} ({pspo.reference})",
+        terms.area_description,
+        _rules(terms),
+        f"{pspo.in_force_from:%-d %b %Y} to {pspo.last_day:%-d %b %Y}{ended}",
+        _penalty(pspo, end),
+    ]
+
+
 def pspo_table(pspos: list[Pspo], *, end: dt.date, caption: str, source: Source) -> Table:
     return Table(
         caption=caption,
         headings=["Order", "Where", "What it prohibits or requires", "In force", "Fixed penalty"],
-        rows=[
-            [
-                f"{p.title} ({p.reference})",
-                p.area_description,
-                _rules(p),
-                f"{p.in_force_from:%-d %b %Y} to {p.expires_on:%-d %b %Y}",
-                _penalty(p, end),
-            ]
-            for p in sorted(pspos, key=lambda p: (p.title, p.reference))
-        ],
+        rows=[_row(p, end) for p in sorted(pspos, key=lambda p: (p.title, p.reference))],
         source=source,
     )

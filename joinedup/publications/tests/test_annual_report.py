@@ -228,3 +228,25 @@ def test_the_ward_briefing_lists_the_orders_covering_the_ward_only(year_data, co
     listed = [row[0] for b in pspos.blocks if isinstance(b, Table) for row in b.rows]
     assert listed == ["City centre (PSPO-CITY)"]
     assert pspos.blocks[0].source is not None
+
+
+def test_the_ward_briefing_gives_an_order_as_varied_by_the_period_s_end(year_data, coordinator):
+    city = Pspo.objects.get(reference="PSPO-CITY")
+    pspo_services.pspo_vary(
+        by=coordinator,
+        pspo=city,
+        decided_on=dt.date(2025, 9, 1),
+        takes_effect_on=dt.date(2025, 10, 1),
+        summary="Begging added",
+        area_description="The city centre",
+        prohibitions=["Drinking alcohol when asked to stop", "Begging"],
+    )
+
+    document = document_publish(
+        by=coordinator, slug="ward-briefing", subject=CATHEDRAL, period=YEAR_2025, output="page"
+    ).document
+    [row] = [
+        row for b in section(document, "PSPOs in force").blocks if isinstance(b, Table) for row in b.rows
+    ]
+    assert row[1] == "The city centre"
+    assert "Begging" in row[2] and "as varied from 1 October 2025" in row[2]
