@@ -38,6 +38,7 @@ from .models import (
     PlanMeasure,
     PlanMeasureValue,
     Priority,
+    Project,
     StrategicAssessment,
 )
 from .plan_rules import (
@@ -378,7 +379,11 @@ def removal_refusal(*, item: Priority | Objective | PlanMeasure | PlanAction) ->
     if isinstance(item, Priority):
         held = _held(
             (item.objectives.count(), "objective", "objectives"),
-            (item.projects.count(), "funding bid supporting it", "funding bids supporting it"),
+            (
+                Project.objects.filter(priorities=item).count(),
+                "funding bid supporting it",
+                "funding bids supporting it",
+            ),
         )
         return f"This priority has {held}: remove or move them first." if held else ""
     if isinstance(item, Objective):

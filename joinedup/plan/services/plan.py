@@ -437,6 +437,7 @@ def action_add(
     title = check_action(
         plan, title, responsible_organisation, responsible_group, target_date, resources_amount
     )
+    assert target_date is not None  # checked above
     action = PlanAction.objects.create(
         objective=objective,
         title=title,
