@@ -38,6 +38,7 @@ from .models import (
     PlanMeasure,
     PlanMeasureValue,
     Priority,
+    Project,
     StrategicAssessment,
 )
 from .plan_rules import (
@@ -362,3 +363,36 @@ def plan_progress(*, user: Any, plan: Plan, as_of: dt.date | None = None) -> Pla
             "then, with their status on that day from their dated updates and RAG by the plan's rule."
         ),
     )
+
+
+# --- correcting the plan -----------------------------------------------------------------------------------
+
+
+def _held(*counts: tuple[int, str, str]) -> str:
+    """ "2 measures and 1 action": what hangs from an item, leaving out what it has none of."""
+    return " and ".join(f"{n} {one if n == 1 else many}" for n, one, many in counts if n)
+
+
+def removal_refusal(*, item: Priority | Objective | PlanMeasure | PlanAction) -> str:
+    """Why a priority, objective, measure or action cannot be removed, or "" when it can: only an item
+    nothing hangs from may go, so no one's figures, updates or bids are lost with it."""
+    if isinstance(item, Priority):
+        held = _held(
+            (item.objectives.count(), "objective", "objectives"),
+            (
+                Project.objects.filter(priorities=item).count(),
+                "funding bid supporting it",
+                "funding bids supporting it",
+            ),
+        )
+        return f"This priority has {held}: remove or move them first." if held else ""
+    if isinstance(item, Objective):
+        held = _held(
+            (item.measures.count(), "measure", "measures"), (item.actions.count(), "action", "actions")
+        )
+        return f"This objective has {held}: remove or move them first." if held else ""
+    if isinstance(item, PlanMeasure):
+        held = _held((item.values.count(), "figure", "figures"))
+        return f"This measure has {held} entered: it can be changed instead." if held else ""
+    held = _held((item.updates.count(), "update", "updates"))
+    return f"This action has {held}: it can be marked withdrawn instead." if held else ""

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import communications, dhr, funding, plan, pspo, services_register
+from .views import communications, dhr, funding, plan, plan_changes, pspo, services_register
 
 app_name = "plan"
 
@@ -15,6 +15,8 @@ urlpatterns: list = [
     path("<int:plan_id>/add/<slug:kind>/", plan.plan_add, name="plan-add"),
     path("actions/<int:action_id>/", plan.action_detail, name="action"),
     path("measures/<int:measure_id>/", plan.measure_detail, name="measure"),
+    path("items/<slug:kind>/<int:item_id>/change/", plan_changes.item_change, name="plan-change"),
+    path("items/<slug:kind>/<int:item_id>/remove/", plan_changes.item_remove, name="plan-remove"),
     # Funding
     path("funding/", funding.fund_list, name="funds"),
     path("funding/new/", funding.fund_new, name="fund-new"),

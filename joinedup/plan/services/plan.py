@@ -245,24 +245,18 @@ def objective_add(*, by: Any, priority: Priority, title: str, description: str =
     return objective
 
 
-@transaction.atomic
-def measure_add(
-    *,
-    by: Any,
-    objective: Objective,
+def check_measure(
+    partnership: Partnership,
     name: str,
     source: str,
-    scorecard_measure: Measure | None = None,
-    period: str = MeasurePeriod.QUARTER,
-    unit: str = "",
-    baseline: float | None = None,
-    baseline_label: str = "",
-    target: float | None = None,
-    direction: str = GoodDirection.DOWN,
-) -> PlanMeasure:
-    """A measure of an objective: linked to a scorecard measure (worked out live) or entered by partners."""
-    partnership = objective.priority.plan.partnership
-    require_coordinator(by, partnership)
+    scorecard_measure: Measure | None,
+    period: str,
+    unit: str,
+    baseline: float | None,
+    target: float | None,
+    direction: str,
+) -> tuple[str, Measure | None, str, str]:
+    """A measure's details checked: its name, scorecard measure, period and unit as they will be kept."""
     name = _required(name, "Enter the measure's name", "name")
     if source == MeasureSource.SCORECARD:
         if scorecard_measure is None:
@@ -283,13 +277,37 @@ def measure_add(
         raise ApplicationError("Choose whether lower or higher is better", field="direction")
     _number(baseline, "baseline", "baseline")
     _number(target, "target", "target")
+    return name, scorecard_measure, period, unit.strip()
+
+
+@transaction.atomic
+def measure_add(
+    *,
+    by: Any,
+    objective: Objective,
+    name: str,
+    source: str,
+    scorecard_measure: Measure | None = None,
+    period: str = MeasurePeriod.QUARTER,
+    unit: str = "",
+    baseline: float | None = None,
+    baseline_label: str = "",
+    target: float | None = None,
+    direction: str = GoodDirection.DOWN,
+) -> PlanMeasure:
+    """A measure of an objective: linked to a scorecard measure (worked out live) or entered by partners."""
+    partnership = objective.priority.plan.partnership
+    require_coordinator(by, partnership)
+    name, scorecard_measure, period, unit = check_measure(
+        partnership, name, source, scorecard_measure, period, unit, baseline, target, direction
+    )
     measure = PlanMeasure.objects.create(
         objective=objective,
         name=name,
         source=source,
         scorecard_measure=scorecard_measure,
         period=period,
-        unit=unit.strip(),
+        unit=unit,
         baseline=baseline,
         baseline_label=baseline_label.strip(),
         target=target,
@@ -377,6 +395,30 @@ def _check_responsible(
         raise ApplicationError(f"{group.name} belongs to another partnership", field="responsible")
 
 
+def check_action(
+    plan: Plan,
+    title: str,
+    organisation: Organisation | None,
+    group: GovernanceGroup | None,
+    target_date: dt.date | None,
+    resources_amount: Decimal | None,
+) -> str:
+    """An action's details checked against the plan; its title as it will be kept."""
+    title = _required(title, "Enter the action", "title")
+    _check_responsible(plan.partnership, organisation, group)
+    if target_date is None:
+        raise ApplicationError("Enter the target date", field="target_date")
+    if not plan.starts_on <= target_date <= plan.ends_on:
+        raise ApplicationError(
+            "The target date must fall within the plan, "
+            f"{plan.starts_on:%-d %B %Y} to {plan.ends_on:%-d %B %Y}",
+            field="target_date",
+        )
+    if resources_amount is not None and resources_amount < 0:
+        raise ApplicationError("The amount of money cannot be negative", field="resources_amount")
+    return title
+
+
 @transaction.atomic
 def action_add(
     *,
@@ -392,18 +434,10 @@ def action_add(
 ) -> PlanAction:
     plan = objective.priority.plan
     require_coordinator(by, plan.partnership)
-    title = _required(title, "Enter the action", "title")
-    _check_responsible(plan.partnership, responsible_organisation, responsible_group)
-    if target_date is None:
-        raise ApplicationError("Enter the target date", field="target_date")
-    if not plan.starts_on <= target_date <= plan.ends_on:
-        raise ApplicationError(
-            "The target date must fall within the plan, "
-            f"{plan.starts_on:%-d %B %Y} to {plan.ends_on:%-d %B %Y}",
-            field="target_date",
-        )
-    if resources_amount is not None and resources_amount < 0:
-        raise ApplicationError("The amount of money cannot be negative", field="resources_amount")
+    title = check_action(
+        plan, title, responsible_organisation, responsible_group, target_date, resources_amount
+    )
+    assert target_date is not None  # checked above
     action = PlanAction.objects.create(
         objective=objective,
         title=title,

@@ -138,18 +138,15 @@ def plan_refresh(request: HttpRequest, plan_id: int) -> HttpResponse:
     )
 
 
-def _priority_form(request: HttpRequest, plan: Plan) -> tuple[forms.Form, Callable[[dict], Any]]:
-    form = plan_forms.PriorityForm(request.POST or None)
-    return form, lambda data: plan_services.priority_add(by=request.user, plan=plan, **data)
+PlanForm = Callable[[HttpRequest, Plan, dict], forms.Form]
 
 
-def _objective_form(request: HttpRequest, plan: Plan) -> tuple[forms.Form, Callable[[dict], Any]]:
-    form = plan_forms.ObjectiveForm(
-        request.POST or None,
-        priorities=plan.priorities.all(),
-        initial={"priority": request.GET.get("priority")},
-    )
-    return form, lambda data: plan_services.objective_add(by=request.user, **data)
+def priority_form(request: HttpRequest, plan: Plan, initial: dict) -> forms.Form:
+    return plan_forms.PriorityForm(request.POST or None, initial=initial)
+
+
+def objective_form(request: HttpRequest, plan: Plan, initial: dict) -> forms.Form:
+    return plan_forms.ObjectiveForm(request.POST or None, priorities=plan.priorities.all(), initial=initial)
 
 
 def _objectives(plan: Plan) -> Any:
@@ -160,37 +157,43 @@ def _objectives(plan: Plan) -> Any:
     )
 
 
-def _measure_form(request: HttpRequest, plan: Plan) -> tuple[forms.Form, Callable[[dict], Any]]:
-    form = plan_forms.MeasureForm(
+def measure_form(request: HttpRequest, plan: Plan, initial: dict) -> forms.Form:
+    return plan_forms.MeasureForm(
         request.POST or None,
         objectives=_objectives(plan),
         scorecard_measures=Measure.objects.filter(partnership=plan.partnership),
-        initial={"objective": request.GET.get("objective"), "source": MeasureSource.SCORECARD},
+        initial=initial,
     )
-    return form, lambda data: plan_services.measure_add(by=request.user, **data)
 
 
-def _action_form(request: HttpRequest, plan: Plan) -> tuple[forms.Form, Callable[[dict], Any]]:
-    form = plan_forms.ActionForm(
+def action_form(request: HttpRequest, plan: Plan, initial: dict) -> forms.Form:
+    return plan_forms.ActionForm(
         request.POST or None,
         objectives=_objectives(plan),
         organisations=member_organisations(plan.partnership),
         groups=GovernanceGroup.objects.filter(partnership=plan.partnership).order_by("name"),
-        initial={"objective": request.GET.get("objective")},
+        initial=initial,
     )
 
-    def add(data: dict) -> Any:
-        data = {k: v for k, v in data.items() if k != "responsible"}
-        return plan_services.action_add(by=request.user, **data, **form.responsible_values())
 
-    return form, add
+def service_values(form: forms.Form) -> dict[str, Any]:
+    """The form's values as its service takes them (an action's one "responsible" choice split in two)."""
+    data = dict(form.cleaned_data)
+    if isinstance(form, plan_forms.ActionForm):
+        del data["responsible"]
+        data |= form.responsible_values()
+    return data
 
 
-ADDITIONS: dict[str, tuple[str, Callable[[HttpRequest, Plan], tuple[forms.Form, Callable[[dict], Any]]]]] = {
-    "priority": ("Add a priority", _priority_form),
-    "objective": ("Add an objective", _objective_form),
-    "measure": ("Add a measure", _measure_form),
-    "action": ("Add an action", _action_form),
+ADDITIONS: dict[str, tuple[str, PlanForm, Callable[..., Any]]] = {
+    "priority": ("Add a priority", priority_form, lambda **data: plan_services.priority_add(**data)),
+    "objective": (
+        "Add an objective",
+        objective_form,
+        lambda plan, **data: plan_services.objective_add(**data),
+    ),
+    "measure": ("Add a measure", measure_form, lambda plan, **data: plan_services.measure_add(**data)),
+    "action": ("Add an action", action_form, lambda plan, **data: plan_services.action_add(**data)),
 }
 
 
@@ -199,10 +202,11 @@ def plan_add(request: HttpRequest, plan_id: int, kind: str) -> HttpResponse:
     if kind not in ADDITIONS:
         raise NotFound("There is no such page.")
     plan = _coordinated_plan(request, plan_id)
-    title, make = ADDITIONS[kind]
-    form, call = make(request, plan)
+    title, make, add = ADDITIONS[kind]
+    initial = {name: request.GET.get(name) for name in ("priority", "objective")}
+    form = make(request, plan, initial | {"source": MeasureSource.SCORECARD})
     if request.method == "POST" and form.is_valid():
-        ok, added = attempt(form, lambda: call(dict(form.cleaned_data)))
+        ok, added = attempt(form, lambda: add(by=request.user, plan=plan, **service_values(form)))
         if ok:
             messages.success(request, f"{kind.capitalize()} added: {added}")
             return redirect("plan:plan", plan_id=plan.id)
@@ -252,6 +256,7 @@ def action_detail(request: HttpRequest, action_id: int) -> HttpResponse:
             "updates": plan_selectors.action_updates(action=action),
             "form": form,
             "can_update": can_update,
+            "coordinates": plan_policy.coordinates(request.user, plan.partnership_id),
         },
     )
 
@@ -288,6 +293,7 @@ def measure_detail(request: HttpRequest, measure_id: int) -> HttpResponse:
             "row": row,
             "plan": plan,
             "form": form,
+            "coordinates": plan_policy.coordinates(request.user, plan.partnership_id),
             "can_enter": measure.source == MeasureSource.ENTERED
             and plan_policy.works_in(request.user, plan.partnership_id),
         },
