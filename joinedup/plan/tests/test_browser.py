@@ -23,7 +23,7 @@ def test_a_coordinator_updates_an_action_and_sees_its_rag_change(page):
     row = page.get_by_role("row").filter(has_text=ACTION)
     assert "Green" in row.inner_text()
 
-    row.get_by_role("link", name=ACTION).click()
+    row.get_by_role("link", name=ACTION, exact=True).click()
     assert_accessible(page)
     page.get_by_role("button", name="Add the update").click()  # nothing written: refused
     assert "Say what has happened since the last update" in page.locator(".govuk-error-summary").inner_text()
