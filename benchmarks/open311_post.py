@@ -4,10 +4,11 @@
 
 Builds a fresh database in a temporary folder (SQLite; with --postgres a fresh PostgreSQL database
 on 127.0.0.1:5432, user postgres), loads the demo with `joinedup demo`, issues Open311 keys and
-starts `joinedup serve` (gunicorn, WEB_CONCURRENCY=2, no task worker). Then `wrk` sends a fixed
-number of requests from a fixed number of concurrent connections, on loopback, first to /healthz
-(the bare endpoint) and then as form-encoded POSTs to /open311/v2/requests.json at random points
-inside Worcester's wards. Each run stops by itself after its request count (or --max-seconds).
+starts `joinedup serve` (gunicorn with its default 3 workers, no task worker). Then `wrk` sends a fixed
+number of requests from a fixed number of concurrent connections, on loopback, to /healthz (the
+bare endpoint) and as form-encoded POSTs to /open311/v2/requests.json at random points inside
+Worcester's wards, alternating for --rounds rounds; the targets are judged on the medians. Each run
+stops by itself after its request count (or --max-seconds).
 
 Afterwards it checks, in the database, that every report the server accepted (every 200 answer's
 service_request_id) is there. Targets: POST throughput at least 25% of the bare endpoint's, p99
@@ -29,6 +30,7 @@ import secrets
 import shutil
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -260,9 +262,12 @@ class Run:
     max_ms: float
     references: list[str]
     server_cpu_ms: float  # CPU time of the server's processes per request it answered
+    median_rate: float | None = None  # set on a summary of several runs
 
     @property
     def rate(self) -> float:
+        if self.median_rate is not None:
+            return self.median_rate
         return self.requests / self.seconds if self.seconds else 0.0
 
 
@@ -442,7 +447,7 @@ def benchmark(args: argparse.Namespace) -> int:
         print(f"Preparing a fresh {database} database in {folder} (loading the demo)…", flush=True)
         started = time.monotonic()
         _inside(env, "joinedup.cli", "demo")
-        keys = max(1, math.ceil((args.requests + 2 * WARMUP) / PER_KEY), args.concurrency)
+        keys = max(1, math.ceil((args.rounds * args.requests + 2 * WARMUP) / PER_KEY), args.concurrency)
         _inside(
             env, "benchmarks.open311_post", "setup", "--keys", str(keys), "--out", str(folder / "setup.json")
         )
@@ -466,14 +471,28 @@ def benchmark(args: argparse.Namespace) -> int:
         post_url = f"{base}/open311/v2/requests.json"
         common = {**common, "folder": folder, "log": folder / "server.log", "server": server.pid}
         wrk_run(name="warm-bare", url=f"{base}/healthz", method="GET", requests=WARMUP, **common)
-        bare = wrk_run(name="bare", url=f"{base}/healthz", method="GET", requests=args.requests, **common)
         wrk_run(name="warm-post", url=post_url, method="POST", requests=WARMUP, setup=setup, **common)
-        post = wrk_run(
-            name="post", url=post_url, method="POST", requests=args.requests, setup=setup, **common
-        )
+        # Rounds alternate, so a burst of other work on this shared machine lands on both endpoints.
+        bare, post = [], []
+        for n in range(1, args.rounds + 1):
+            bare.append(
+                wrk_run(
+                    name=f"bare-{n}", url=f"{base}/healthz", method="GET", requests=args.requests, **common
+                )
+            )
+            post.append(
+                wrk_run(
+                    name=f"post-{n}",
+                    url=post_url,
+                    method="POST",
+                    requests=args.requests,
+                    setup=setup,
+                    **common,
+                )
+            )
         _stop(server)
 
-        (folder / "accepted.refs").write_text("\n".join(post.references))
+        (folder / "accepted.refs").write_text("\n".join(ref for run in post for ref in run.references))
         _inside(
             env, "benchmarks.open311_post", "verify",
             "--references", str(folder / "accepted.refs"), "--out", str(folder / "verify.json"),
@@ -492,7 +511,31 @@ def benchmark(args: argparse.Namespace) -> int:
             shutil.rmtree(folder, ignore_errors=True)
 
 
-def report(args: argparse.Namespace, database: str, bare: Run, post: Run, check: dict) -> int:
+def _median(runs: list[Run], name: str) -> Run:
+    """A run made of the medians of each figure (errors and answers summed), for the summary line."""
+
+    def mid(values: list[float]) -> float:
+        return statistics.median(values)
+
+    return Run(
+        name=name,
+        requests=sum(r.requests for r in runs),
+        seconds=sum(r.seconds for r in runs),
+        ok=sum(r.ok for r in runs),
+        errors=sum(r.errors for r in runs),
+        p50_ms=mid([r.p50_ms for r in runs]),
+        p90_ms=mid([r.p90_ms for r in runs]),
+        p99_ms=mid([r.p99_ms for r in runs]),
+        max_ms=max(r.max_ms for r in runs),
+        references=[ref for r in runs for ref in r.references],
+        server_cpu_ms=mid([r.server_cpu_ms for r in runs]),
+        median_rate=mid([r.rate for r in runs]),
+    )
+
+
+def report(
+    args: argparse.Namespace, database: str, bare_runs: list[Run], post_runs: list[Run], check: dict
+) -> int:
     print()
     if args.sqlite_immediate and not args.postgres:
         database += ' (OPTIONS transaction_mode="IMMEDIATE", timeout 20 s)'
@@ -502,7 +545,8 @@ def report(args: argparse.Namespace, database: str, bare: Run, post: Run, check:
         "no task worker"
     )
     print(
-        f"Load: wrk, {args.threads} threads, {args.concurrency} connections, {args.requests} requests a run"
+        f"Load: wrk, {args.threads} threads, {args.concurrency} connections, {args.requests} requests a run, "
+        f"{args.rounds} rounds alternating the endpoints"
     )
     print()
     print(
@@ -510,13 +554,18 @@ def report(args: argparse.Namespace, database: str, bare: Run, post: Run, check:
         "| Server CPU ms/request |"
     )
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
-    for run, label in ((bare, "GET /healthz (bare)"), (post, "POST /open311/v2/requests.json")):
+    bare, post = _median(bare_runs, "bare"), _median(post_runs, "post")
+    rows = []
+    for n, (b, p) in enumerate(zip(bare_runs, post_runs, strict=True), start=1):
+        rows += [(b, f"GET /healthz (bare), round {n}"), (p, f"POST /open311/v2/requests.json, round {n}")]
+    rows += [(bare, "**GET /healthz, median**"), (post, "**POST requests.json, median**")]
+    for run, label in rows:
         print(
             f"| {label} | {run.requests} | {run.seconds:.1f} | {run.rate:.0f} | {run.p50_ms:.1f} | "
             f"{run.p90_ms:.1f} | {run.p99_ms:.1f} | {run.max_ms:.1f} | {run.errors} | "
             f"{run.server_cpu_ms:.2f} |"
         )
-    ratio = post.rate / bare.rate if bare.rate else 0.0
+    ratio = post.rate / bare.rate if bare.rate else 0.0  # of the median rates
     print()
     print(f"POST throughput / bare throughput: {ratio:.0%}")
     if post.server_cpu_ms:
@@ -556,9 +605,14 @@ def main(argv: list[str] | None = None) -> int:
     verify.add_argument("--references", type=Path, required=True)
     verify.add_argument("--out", type=Path, required=True)
     parser.add_argument("--requests", type=int, default=2000, help="requests in each measured run (2000)")
+    parser.add_argument(
+        "--rounds", type=int, default=3, help="measured runs of each endpoint, alternating (3)"
+    )
     parser.add_argument("--concurrency", type=int, default=20, help="concurrent connections (20)")
     parser.add_argument("--threads", type=int, default=2, help="wrk threads (2)")
-    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers, WEB_CONCURRENCY (2)")
+    parser.add_argument(
+        "--workers", type=int, default=3, help="gunicorn workers, WEB_CONCURRENCY (3, as `joinedup serve`)"
+    )
     parser.add_argument("--max-seconds", type=int, default=300, help="stop a run after this long (300)")
     parser.add_argument("--port", type=int, default=0, help="server port (a free one)")
     parser.add_argument("--postgres", action="store_true", help=f"use a fresh database at {POSTGRES_SERVER}")

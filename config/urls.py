@@ -3,6 +3,8 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 urlpatterns = [
+    # First: Open311 apps post reports by the thousand, and every pattern tried before a match costs.
+    path("open311/v2/", include("joinedup.reports.open311.urls")),
     path("", include("joinedup.core.urls")),
     path("", include("joinedup.partners.urls")),
     path("areas/", include("joinedup.places.urls")),
@@ -18,7 +20,6 @@ urlpatterns = [
     path("plan/", include("joinedup.plan.urls")),
     path("public-spaces-protection-orders/", include("joinedup.plan.public_urls")),
     path("publications/", include("joinedup.publications.urls")),
-    path("open311/v2/", include("joinedup.reports.open311.urls")),
     path("api/", include("joinedup.core.api_urls")),
     # One sign-in page for everyone, with its rate limits and audit; the system screens use it too.
     path("system/login/", RedirectView.as_view(pattern_name="sign-in", query_string=True)),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Required, TypedDict, Unpack
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -18,7 +18,26 @@ def _label(user: Any) -> str:
     return f"{user.full_name} <{user.email}>"
 
 
-def audit_record(
+class AuditDetails(TypedDict, total=False):
+    """What an audit event says: `by` did `action` to `obj` (for `purpose`)."""
+
+    by: Required[Any]
+    action: Required[Action | str]
+    obj: models.Model | None
+    partnership: Any
+    changes: dict | None
+    purpose: str
+    label: str | None
+
+
+def audit_record(**details: Unpack[AuditDetails]) -> AuditEvent:
+    """Append one event: `by` did `action` to `obj` (for `purpose`)."""
+    event = audit_event_new(**details)
+    event.save(force_insert=True)
+    return event
+
+
+def audit_event_new(
     *,
     by: Any,
     action: Action | str,
@@ -28,11 +47,11 @@ def audit_record(
     purpose: str = "",
     label: str | None = None,
 ) -> AuditEvent:
-    """Append one event: `by` did `action` to `obj` (for `purpose`)."""
+    """The event `audit_record` appends, not yet saved, to be written with the change's own rows."""
     if partnership is None and obj is not None:
         partnership = getattr(obj, "partnership", None)
     actor = by if getattr(by, "is_authenticated", False) else None
-    return AuditEvent.objects.create(
+    return AuditEvent(
         actor=actor,
         actor_label=label or _label(by),
         action=action,

@@ -8,7 +8,6 @@ Emails go out only after the transaction commits, so nobody is told about a repo
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from functools import partial
 from typing import Any
 
@@ -17,7 +16,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from joinedup.audit.models import Action
-from joinedup.audit.services import audit_record
+from joinedup.audit.services import audit_event_new
+from joinedup.core import rows
 from joinedup.core.errors import ApplicationError, NotPermitted
 from joinedup.partners import policy as partner_policy
 from joinedup.partners.models import Organisation, Partnership
@@ -98,12 +98,14 @@ def _event(report: Report, **entry: Any) -> ReportEvent:
     return event
 
 
-def _notify_later(report: Report, template: str, **extra: str) -> None:
+def _notify_later(report: Report, *templates: str, **extra: str) -> None:
+    """Email the report's followers each template, in order, once the transaction commits."""
     from .tasks import report_notify_subscribers
 
     if report.synthetic:  # made-up demo reports email nobody
         return
-    transaction.on_commit(lambda: report_notify_subscribers(report.id, template, extra))
+    # One task for them all: each queued task costs the web request a round trip to the queue.
+    transaction.on_commit(lambda: report_notify_subscribers(report.id, list(templates), extra))
 
 
 def reference_prefix(partnership: Partnership) -> str:
@@ -214,9 +216,8 @@ def report_submit(
     )
     decision = route_for(category=category, areas=areas, when=when, rules=routing_table(partnership).rules)
     rule = decision.rule
-    report = Report.objects.create(
+    report = Report(
         partnership=partnership,
-        reference=f"pending-{uuid.uuid4().hex[:20]}",  # fits Report.reference (30); replaced below
         category=category,
         source=source,
         longitude=longitude,
@@ -243,20 +244,21 @@ def report_submit(
         synthetic=synthetic,
     )
     # The reference comes from the row's own id: unique, and no counter to contend for.
+    rows.allocate_id(report)
     report.reference = f"{reference_prefix(partnership)}-{when.astimezone(dt.UTC).year}-{report.id:06d}"
     if rule is not None:
         target = rule.service_target
         report.acknowledge_by = due_at(when, target.acknowledge_within, target.acknowledge_unit)
         report.resolve_by = due_at(when, target.resolve_within, target.resolve_unit)
-    report.save(update_fields=["reference", "acknowledge_by", "resolve_by"])
+    # Every row goes to the database at the end, in one round trip (see core.rows).
+    new_rows: list[Any] = [report]
     if rule is not None:
-        supporting = rule.supporting_partners.all()  # prefetched with the routing table
-        if supporting:
-            # Straight into the link table: a new report has no links to read or clash with first.
-            Report.supporting_partners.through.objects.bulk_create(
-                Report.supporting_partners.through(report_id=report.id, organisation_id=partner.id)
-                for partner in supporting
-            )
+        # Straight into the link table: a new report has no links to read or clash with first.
+        link = Report.supporting_partners.through
+        new_rows += [
+            link(report_id=report.id, organisation_id=partner.id)
+            for partner in rule.supporting_partners.all()
+        ]
 
     events = [
         _event_new(
@@ -294,21 +296,22 @@ def report_submit(
                 data={"media_url": media_url},
             )
         )
-    ReportEvent.objects.bulk_create(events)
+    new_rows += events
     if report.reporter_email:
-        Subscriber.objects.create(report=report, email=report.reporter_email, name=report.reporter_name)
+        new_rows.append(Subscriber(report=report, email=report.reporter_email, name=report.reporter_name))
     if report.reporter_email or report.reporter_name or report.reporter_phone:
-        audit_record(
-            by=by,
-            action=Action.CREATED,
-            obj=report,
-            purpose="report received with contact details",
-            label=None if by else "Member of the public",
+        new_rows.append(
+            audit_event_new(
+                by=by,
+                action=Action.CREATED,
+                obj=report,
+                purpose="report received with contact details",
+                label=None if by else "Member of the public",
+            )
         )
+    rows.insert(new_rows)
     if report.reporter_email:  # a new report's only follower is its reporter
-        _notify_later(report, "report_received")
-        if rule is not None:
-            _notify_later(report, "report_allocated")
+        _notify_later(report, "report_received", *(["report_allocated"] if rule is not None else []))
     return report
 
 

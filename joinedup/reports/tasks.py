@@ -5,14 +5,20 @@ from huey.contrib.djhuey import db_periodic_task, db_task
 
 
 @db_task()
-def report_notify_subscribers(report_id: int, template: str, extra: dict | None = None) -> int:
-    """Fan out: one task per follower, so a retry never sends anyone the same email twice."""
+def report_notify_subscribers(report_id: int, templates: str | list[str], extra: dict | None = None) -> int:
+    """Fan out: one task per follower and email, so a retry never sends anyone the same email twice.
+
+    `templates` is one template or several to send in order (a new report is both received and
+    allocated); tasks queued with a single template name still run.
+    """
     from .models import Subscriber
 
+    templates = [templates] if isinstance(templates, str) else templates
     emails = list(Subscriber.objects.filter(report_id=report_id).values_list("email", flat=True))
-    for email in emails:
-        report_email_one(report_id, template, email, extra or {})
-    return len(emails)
+    for template in templates:
+        for email in emails:
+            report_email_one(report_id, template, email, extra or {})
+    return len(emails) * len(templates)
 
 
 @db_task(retries=3, retry_delay=60)
