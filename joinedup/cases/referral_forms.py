@@ -129,6 +129,18 @@ class ReferralDecisionForm(forms.Form):
     )
 
 
+class ReferralWithdrawForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="Why are you withdrawing it?",
+        help_text="For example, they moved away or no longer want the help. The receiving partner sees it",
+        error_messages=_required(
+            "Say why you are withdrawing the referral: the receiving partner will see it"
+        ),
+    )
+
+
 class ReferralOutcomeForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
     outcome = forms.CharField(

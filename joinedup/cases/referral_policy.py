@@ -1,6 +1,7 @@
 """Who may keep the list of partner services, refer people to them and decide on referrals.
 
 - Anyone doing casework on a case they can open may refer a person in it.
+- Anyone who can open the case may withdraw a referral from it that is not finished.
 - The receiving partner's caseworkers, in the referral's partnership, accept, decline and close it.
   They see the referral, never the case file (unless the case is also shared with them).
 - Coordinators (and administrators) keep the services of every partner in their partnerships; a
@@ -54,3 +55,8 @@ def can_decide(user: Any, referral: Referral) -> bool:
 
 def can_close(user: Any, referral: Referral) -> bool:
     return referral.status == ReferralStatus.ACCEPTED and receives(user, referral)
+
+
+def can_withdraw(user: Any, referral: Referral, *, on_case: bool) -> bool:
+    """The referrer's side (anyone doing casework who can open the case) may withdraw an open referral."""
+    return referral.is_open and on_case and policy.does_casework(user)

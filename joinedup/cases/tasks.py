@@ -17,13 +17,14 @@ def referral_email(referral_id: int, template: str) -> bool:
 
 
 @db_task(retries=3, retry_delay=60)
-def referral_received_email(referral_id: int, email: str) -> bool:
-    """Tell one of the receiving partner's managers that a referral has arrived."""
+def referral_received_email(referral_id: int, email: str, template: str = "referral_received") -> bool:
+    """Tell one of the receiving partner's people that a referral has arrived (or been withdrawn)."""
     from joinedup.notify.services import unless_refused
 
     from .services.referrals import referral_received_email as send
 
-    return unless_refused(send, f"about new referral {referral_id}", referral_id=referral_id, email=email)
+    about = f"about referral {referral_id} ({template})"
+    return unless_refused(send, about, referral_id=referral_id, email=email, template=template)
 
 
 @db_task(retries=3, retry_delay=60)

@@ -18,6 +18,7 @@ urlpatterns = [
     path("referrals/<uuid:public_id>/", referrals.referral_detail, name="referral-detail"),
     path("referrals/<uuid:public_id>/decide/", referrals.referral_decide, name="referral-decide"),
     path("referrals/<uuid:public_id>/outcome/", referrals.referral_outcome, name="referral-outcome"),
+    path("referrals/<uuid:public_id>/withdraw/", referrals.referral_withdraw, name="referral-withdraw"),
     path("<str:reference>/referrals/new/", referrals.referral_new, name="referral-new"),
     path("people/<uuid:public_id>/", casework.person_detail, name="person-detail"),
     path("people/<uuid:public_id>/change/", casework.person_edit, name="person-edit"),

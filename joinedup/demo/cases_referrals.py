@@ -127,6 +127,21 @@ def referrals_load(*, now: dt.datetime | None = None) -> int:
         version=declined.version,
         reason="Cora is already supported by our Worcester team; we have let her worker know.",
     )
+    # Withdrawn before the housing provider decided: Dana was rehoused another way.
+    withdrawn = refer(
+        pcso,
+        restricted,
+        dana,
+        services["Tenancy sustainment"],
+        "Dana wants to move for her safety and needs help to ask for a transfer.",
+        20,
+    )
+    referrals.referral_withdraw(
+        by=pcso,
+        referral=withdrawn,
+        version=withdrawn.version,
+        reason="Dana has been rehoused through the council's homelessness team, so a transfer is not needed.",
+    )
     # Closed with its outcome: the domestic abuse victim supported by Victim Support.
     closed = refer(
         pcso,

@@ -160,6 +160,15 @@ Sign in to read the referral and accept or decline it:
 ((queue_url))
 """,
     ),
+    "referral_withdrawn": EmailTemplate(
+        subject="A referral to ((service)) has been withdrawn",
+        body="""\
+((partner)) has withdrawn a referral to your service ((service)). You no longer need to act on it.
+
+Sign in to see the referral and why it was withdrawn:
+((queue_url))
+""",
+    ),
     "referral_accepted": EmailTemplate(
         subject="Your referral to ((service)) has been accepted",
         body="""\

@@ -148,6 +148,7 @@ class EventKind(models.TextChoices):
     REFERRAL_ACCEPTED = "referral_accepted", "Referral accepted"
     REFERRAL_DECLINED = "referral_declined", "Referral declined"
     REFERRAL_CLOSED = "referral_closed", "Referral closed"
+    REFERRAL_WITHDRAWN = "referral_withdrawn", "Referral withdrawn"
     RISK_ASSESSED = "risk_assessed", "Risk assessed"
 
 

@@ -63,6 +63,7 @@ class ReferralStatus(models.TextChoices):
     ACCEPTED = "accepted", "Accepted"
     DECLINED = "declined", "Declined"
     CLOSED = "closed", "Closed"
+    WITHDRAWN = "withdrawn", "Withdrawn by the referrer"
 
 
 class Referral(PartnershipScoped):
@@ -105,6 +106,13 @@ class Referral(PartnershipScoped):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     closed_at = models.DateTimeField(null=True, blank=True)
+    # The referrer's side may withdraw a referral that is not finished (the person moved away, or no
+    # longer wants the help): the receiving partner is told, and the record stays for the audit trail.
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawal_reason = models.TextField(blank=True)
     # Optimistic concurrency: two people deciding at once never overwrite each other.
     version = models.PositiveIntegerField(default=1)
 
@@ -127,6 +135,10 @@ class Referral(PartnershipScoped):
             ),
             models.CheckConstraint(
                 condition=~Q(status="closed") | ~Q(outcome=""), name="closed_referral_has_outcome"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="withdrawn") | ~Q(withdrawal_reason=""),
+                name="withdrawn_referral_says_why",
             ),
             models.UniqueConstraint(
                 fields=["person", "service"],

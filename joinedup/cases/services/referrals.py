@@ -344,6 +344,53 @@ def referral_close(*, by: Any, referral: Referral, version: int, outcome: str) -
     return _decide(by=by, referral=referral, version=version, to=ReferralStatus.CLOSED, text=outcome)
 
 
+@transaction.atomic
+def referral_withdraw(*, by: Any, referral: Referral, version: int, reason: str) -> Referral:
+    """The referrer's side takes back a referral that is not finished, saying why; the receiving
+    partner is told. Anyone who can open the case may do it, as anyone who can may refer."""
+    require_open(by, referral.case)
+    reason = reason.strip()
+    if not reason:
+        raise ApplicationError(
+            "Say why you are withdrawing the referral: the receiving partner will see it", field="reason"
+        )
+    current = Referral.objects.select_for_update().get(pk=referral.pk)
+    if current.version != version:
+        raise StaleEdit(
+            f"This referral was {current.get_status_display().lower()} after you opened it. It has not been "
+            "withdrawn: check the referral as it is now."
+        )
+    if not current.is_open:
+        raise ApplicationError(
+            f"This referral is {current.get_status_display().lower()}: it cannot be withdrawn."
+        )
+    before = current.status
+    Referral.objects.filter(pk=current.pk).update(
+        status=ReferralStatus.WITHDRAWN,
+        withdrawn_by=by,
+        withdrawn_at=timezone.now(),
+        withdrawal_reason=reason,
+        version=F("version") + 1,
+    )
+    current.refresh_from_db()
+    event_add(
+        referral.case,
+        by=by,
+        kind=EventKind.REFERRAL_WITHDRAWN,
+        text=f"{referral.person.full_name}, {referral.service.name}, {referral.receiving_organisation.name}: "
+        f"{reason}",
+        data={"referral": str(current.public_id)},
+    )
+    audit_record(
+        by=by,
+        action=Action.CHANGED,
+        obj=current,
+        changes={"status": [before, ReferralStatus.WITHDRAWN], "case": referral.case.reference},
+    )
+    _notify_receiver(current, "referral_withdrawn")
+    return current
+
+
 # --- views, each recorded --------------------------------------------------------------------------------
 
 
@@ -389,24 +436,30 @@ def _notify_referrer(referral: Referral, template: str) -> None:
     transaction.on_commit(lambda: referral_email(referral.id, template))
 
 
-def _notify_receiver(referral: Referral) -> None:
-    """Tell the receiving partner's managers a referral has arrived: they see it in their queue."""
+def _notify_receiver(referral: Referral, template: str = "referral_received") -> None:
+    """Tell the receiving partner's managers a referral has arrived (or been withdrawn): they see it in
+    their queue. A withdrawal also tells whoever accepted it, who may already be helping."""
     from ..tasks import referral_received_email
 
     if referral.case.synthetic:
         return
-    managers = User.objects.filter(
-        is_active=True,
-        organisation_id=referral.receiving_organisation_id,
-        partnerships=referral.partnership_id,
-        role=Role.MANAGER,
-    ).values_list("email", flat=True)
-    for email in managers:
-        transaction.on_commit(partial(referral_received_email, referral.id, email))
+    emails = set(
+        User.objects.filter(
+            is_active=True,
+            organisation_id=referral.receiving_organisation_id,
+            partnerships=referral.partnership_id,
+            role=Role.MANAGER,
+        ).values_list("email", flat=True)
+    )
+    if template == "referral_withdrawn" and referral.decided_by and referral.decided_by.is_active:
+        emails.add(referral.decided_by.email)
+    for email in sorted(emails):
+        transaction.on_commit(partial(referral_received_email, referral.id, email, template))
 
 
-def referral_received_email(*, referral_id: int, email: str) -> bool:
-    """Email one of the receiving partner's managers: the service and who sent it, nothing personal."""
+def referral_received_email(*, referral_id: int, email: str, template: str = "referral_received") -> bool:
+    """Email someone at the receiving partner: the service and who sent it (or withdrew it), nothing
+    personal."""
     referral = (
         Referral.objects.select_related("case", "service", "referring_organisation")
         .filter(id=referral_id)
@@ -416,7 +469,7 @@ def referral_received_email(*, referral_id: int, email: str) -> bool:
         return False
     notify_email(
         to=email,
-        template="referral_received",
+        template=template,
         personalisation={
             "service": referral.service.name,
             "partner": referral.referring_organisation.name,

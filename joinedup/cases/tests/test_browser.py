@@ -113,3 +113,21 @@ def test_the_demo_repeat_victim_and_person_search(new_page):
     council.get_by_role("link", name="Alys Fictional").click()
     assert council.locator("main").get_by_role("link", name=re.compile(r"WOR-C-")).count() == 3
     assert_accessible(council)
+
+
+def test_the_referrer_is_offered_withdrawal_and_a_blank_reason_is_refused_with_the_error_summary(new_page):
+    council = new_page()
+    sign_in(council, "enforcement@worcester.example.org", DEMO_PASSWORD)
+    council.goto("/cases/referrals/")
+    waiting = (
+        council.get_by_role("row").filter(has_text="Victim support").filter(has_text="Waiting for a decision")
+    )
+    waiting.get_by_role("link").first.click()
+    assert council.get_by_role("heading", name="Withdraw the referral").is_visible()
+    assert_accessible(council)
+
+    council.get_by_role("button", name="Withdraw referral").click()
+    summary = council.locator(".govuk-error-summary").inner_text()
+    assert "Say why you are withdrawing the referral" in summary
+    assert "Waiting for a decision" in council.locator("main").inner_text()  # nothing was withdrawn
+    assert_accessible(council)

@@ -366,6 +366,119 @@ def test_an_outcome_can_only_be_recorded_on_an_accepted_referral(referral, suppo
         )
 
 
+# --- withdrawing ------------------------------------------------------------------------------------------
+
+
+def _withdraw(client, referral, reason="She has moved out of the area."):
+    return client.post(
+        reverse("referral-withdraw", args=[referral.public_id]),
+        {"version": referral.version, "reason": reason},
+    )
+
+
+def test_the_referrer_withdraws_a_waiting_referral_and_the_receiving_managers_are_told(
+    referral,
+    normal_case,
+    ada,
+    victim_support,
+    officer_a,
+    support_manager,
+    client_for,
+    notify_outbox,
+    django_capture_on_commit_callbacks,
+):
+    client = client_for(officer_a)
+    page = client.get(reverse("referral-detail", args=[referral.public_id])).content.decode()
+    assert "Withdraw the referral" in page
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _withdraw(client, referral)
+    assert response.status_code == 302
+    referral.refresh_from_db()
+    assert referral.status == ReferralStatus.WITHDRAWN and referral.withdrawn_by == officer_a
+    assert referral.withdrawal_reason == "She has moved out of the area."
+
+    [email] = notify_outbox
+    assert (email.to, email.template) == (support_manager.email, "referral_withdrawn")
+    assert "South Council has withdrawn a referral to your service Victim support" in email.body
+    assert "Ada" not in email.subject + email.body  # no personal data in the email
+    event = normal_case.events.get(kind=EventKind.REFERRAL_WITHDRAWN)
+    assert "She has moved out of the area." in event.text and event.actor == officer_a
+    assert _audit(referral, Action.CHANGED).get().changes["status"] == ["sent", "withdrawn"]
+
+    page = client.get(reverse("referral-detail", args=[referral.public_id])).content.decode()
+    assert "Withdrawn by the referrer" in page and "Withdraw the referral" not in page
+    # It no longer counts as open: the person can be referred to the service again.
+    assert send(officer_a, normal_case, ada, victim_support).status == ReferralStatus.SENT
+
+
+def test_withdrawing_an_accepted_referral_also_tells_whoever_accepted_it(
+    referral, officer_a, support_worker, support_manager, notify_outbox, django_capture_on_commit_callbacks
+):
+    referral = referrals.referral_accept(by=support_worker, referral=referral, version=referral.version)
+    with django_capture_on_commit_callbacks(execute=True):
+        referrals.referral_withdraw(by=officer_a, referral=referral, version=referral.version, reason="Moved")
+    assert sorted(e.to for e in notify_outbox if e.template == "referral_withdrawn") == sorted(
+        [support_manager.email, support_worker.email]
+    )
+
+
+def test_withdrawing_needs_a_reason_and_a_blank_one_leaves_the_referral_open(
+    referral, officer_a, client_for, notify_outbox
+):
+    page = _withdraw(client_for(officer_a), referral, reason="  ").content.decode()
+    assert "govuk-error-summary" in page and "Say why you are withdrawing the referral" in page
+    referral.refresh_from_db()
+    assert referral.status == ReferralStatus.SENT and not notify_outbox
+
+
+def test_only_those_who_can_open_the_case_withdraw(referral, support_worker, housing_officer, client_for):
+    receiver = client_for(support_worker)
+    assert (
+        "Withdraw the referral"
+        not in receiver.get(reverse("referral-detail", args=[referral.public_id])).content.decode()
+    )
+    assert _withdraw(receiver, referral).status_code == 403
+    assert _withdraw(client_for(housing_officer), referral).status_code == 404
+    with pytest.raises(NotPermitted):
+        referrals.referral_withdraw(
+            by=support_worker, referral=referral, version=referral.version, reason="x"
+        )
+    referral.refresh_from_db()
+    assert referral.status == ReferralStatus.SENT
+
+
+def test_a_finished_or_withdrawn_referral_cannot_be_withdrawn_or_decided(
+    referral, officer_a, support_worker, client_for
+):
+    declined = referrals.referral_decline(
+        by=support_worker, referral=referral, version=referral.version, reason="Not for us"
+    )
+    with pytest.raises(ApplicationError, match="declined: it cannot be withdrawn"):
+        referrals.referral_withdraw(by=officer_a, referral=declined, version=declined.version, reason="Moved")
+    page = _withdraw(client_for(officer_a), declined).content.decode()
+    assert "it cannot be withdrawn" in page
+
+
+def test_a_withdrawn_referral_cannot_then_be_accepted(referral, officer_a, support_worker):
+    withdrawn = referrals.referral_withdraw(
+        by=officer_a, referral=referral, version=referral.version, reason="Moved"
+    )
+    with pytest.raises(ApplicationError, match="withdrawn by the referrer"):
+        referrals.referral_accept(by=support_worker, referral=withdrawn, version=withdrawn.version)
+
+
+def test_a_stale_withdrawal_is_refused(referral, officer_a, support_worker):
+    opened_at_version = referral.version
+    referrals.referral_accept(by=support_worker, referral=referral, version=opened_at_version)
+    with pytest.raises(StaleEdit, match="has not been withdrawn"):
+        referrals.referral_withdraw(
+            by=officer_a, referral=referral, version=opened_at_version, reason="Moved"
+        )
+    referral.refresh_from_db()
+    assert referral.status == ReferralStatus.ACCEPTED
+
+
 # --- the referral form ------------------------------------------------------------------------------------
 
 

@@ -60,6 +60,7 @@ def _referral_page(
     version = {"version": referral.version}
     decide = referral_policy.can_decide(user, referral)
     close = referral_policy.can_close(user, referral)
+    withdraw = referral_policy.can_withdraw(user, referral, on_case=view.on_case)
     return render(
         request,
         "cases/referral_detail.html",
@@ -74,6 +75,10 @@ def _referral_page(
                 failed if close and isinstance(failed, referral_forms.ReferralOutcomeForm) else None
             )
             or (referral_forms.ReferralOutcomeForm(initial=version) if close else None),
+            "withdraw_form": (
+                failed if withdraw and isinstance(failed, referral_forms.ReferralWithdrawForm) else None
+            )
+            or (referral_forms.ReferralWithdrawForm(initial=version) if withdraw else None),
             "failed_form": failed,
             "page_has_errors": bool(failed and failed.errors),
         },
@@ -118,17 +123,42 @@ def referral_decide(request: HttpRequest, public_id: str) -> HttpResponse:
     return _decided(request, public_id, form, call, "Referral accepted" if accept else "Referral declined")
 
 
+def _written_step(
+    request: HttpRequest, public_id: str, form_class: type[forms.Form], service: Any, field: str, message: str
+) -> HttpResponse:
+    """A step that needs one written field (the outcome, the reason for withdrawing), then `_decided`."""
+    form = form_class(request.POST)
+
+    def call(referral: Referral, data: dict[str, Any]) -> None:
+        service(by=request.user, referral=referral, version=data["version"], **{field: data[field]})
+
+    return _decided(request, public_id, form, call, message)
+
+
 @_casework
 @require_POST
 def referral_outcome(request: HttpRequest, public_id: str) -> HttpResponse:
-    form = referral_forms.ReferralOutcomeForm(request.POST)
+    return _written_step(
+        request,
+        public_id,
+        referral_forms.ReferralOutcomeForm,
+        referrals.referral_close,
+        "outcome",
+        "Outcome recorded and the referral closed",
+    )
 
-    def call(referral: Referral, data: dict[str, Any]) -> None:
-        referrals.referral_close(
-            by=request.user, referral=referral, version=data["version"], outcome=data["outcome"]
-        )
 
-    return _decided(request, public_id, form, call, "Outcome recorded and the referral closed")
+@_casework
+@require_POST
+def referral_withdraw(request: HttpRequest, public_id: str) -> HttpResponse:
+    return _written_step(
+        request,
+        public_id,
+        referral_forms.ReferralWithdrawForm,
+        referrals.referral_withdraw,
+        "reason",
+        "Referral withdrawn and the receiving partner told",
+    )
 
 
 # --- referring someone from a case ------------------------------------------------------------------------

@@ -31,6 +31,7 @@ PLACEHOLDERS = {
     "case_share_ended": {"reference", "partner", "reason", "case_url"},
     # Referrals to partner services (cases): no personal data, a link to sign in and read it.
     "referral_received": {"service", "partner", "queue_url"},
+    "referral_withdrawn": {"service", "partner", "queue_url"},
     **{
         name: {"case_reference", "service", "partner", "referral_url"}
         for name in ("referral_accepted", "referral_declined", "referral_closed")
