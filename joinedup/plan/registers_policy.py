@@ -49,6 +49,20 @@ def can_name_dhr_leads(user: Any, partnership_id: int) -> bool:
     )
 
 
+def can_edit_campaign(user: Any, campaign: Any) -> bool:
+    """Whoever logged a campaign, and the coordinators, change or remove it."""
+    return works_in(user, campaign.partnership_id) and (
+        user.id == campaign.created_by_id or keeps_registers(user, campaign.partnership_id)
+    )
+
+
+def campaigns_with_edit_rights(user: Any, campaigns: Any) -> list[tuple[Any, bool]]:
+    """`can_edit_campaign` for a list already limited to the user's partnerships, in one query."""
+    keeper = partner_policy.is_staff_member(user) and (user.is_superuser or user.role in KEEPING_ROLES)
+    kept = set(partner_policy.partnership_ids_for(user).values_list("id", flat=True)) if keeper else set()
+    return [(c, c.created_by_id == user.id or c.partnership_id in kept) for c in campaigns]
+
+
 def can_edit_release(user: Any, release: Any) -> bool:
     return works_in(user, release.partnership_id) and (
         user.id == release.created_by_id or keeps_registers(user, release.partnership_id)

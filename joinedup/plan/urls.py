@@ -54,7 +54,17 @@ urlpatterns += [
     path(
         "communications/campaigns/<int:campaign_id>/", communications.campaign_change, name="campaign-change"
     ),
+    path(
+        "communications/campaigns/<int:campaign_id>/remove/",
+        communications.campaign_remove,
+        name="campaign-remove",
+    ),
     path("communications/releases/new/", communications.release_new, name="release-new"),
+    path(
+        "communications/releases/<int:release_id>/remove/",
+        communications.release_remove,
+        name="release-remove",
+    ),
     path("communications/releases/<int:release_id>/", communications.release_detail, name="release"),
     path(
         "communications/releases/<int:release_id>/change/",

@@ -60,10 +60,8 @@ def campaign_save(
     synthetic: bool = False,
 ) -> Campaign:
     _require_staff(by, partnership)
-    if campaign is not None and not (
-        policy.keeps_registers(by, partnership.id) or by is None or campaign.created_by_id == by.id
-    ):
-        raise NotPermitted("Only whoever logged the campaign and the coordinators can change it.")
+    if campaign is not None:
+        _require_campaign_editor(by, campaign)
     if not title.strip():
         raise ApplicationError("Enter the campaign's title", field="title")
     if starts_on is None:
@@ -96,6 +94,30 @@ def campaign_save(
         action = Action.CHANGED
     audit_record(by=by, action=action, obj=campaign, changes={"reach": reach, "engagements": engagements})
     return campaign
+
+
+def _require_campaign_editor(by: Any, campaign: Campaign) -> None:
+    if by is not None and not policy.can_edit_campaign(by, campaign):
+        raise NotPermitted("Only whoever logged the campaign and the coordinators can change or remove it.")
+
+
+@transaction.atomic
+def campaign_remove(*, by: Any, campaign: Campaign) -> None:
+    """Take out a campaign logged by mistake. Press releases that named it keep their text, not the link."""
+    _require_campaign_editor(by, campaign)
+    audit_record(
+        by=by,
+        action=Action.DELETED,
+        obj=campaign,
+        changes={
+            "title": campaign.title,
+            "channel": campaign.channel,
+            "starts_on": campaign.starts_on.isoformat(),
+            "reach": campaign.reach,
+            "engagements": campaign.engagements,
+        },
+    )
+    campaign.delete()
 
 
 # --- who signs ----------------------------------------------------------------------------------------------
@@ -197,6 +219,31 @@ def release_change(
     release.refresh_from_db()
     _event(release, by=by, kind=ReleaseEventKind.CHANGED)
     return release
+
+
+def release_removal_refusal(release: PressRelease) -> str:
+    """Why a release cannot be removed now, or "" if it can."""
+    if release.status == ReleaseStatus.RELEASED:
+        return "A released press release is part of the public record, so it cannot be removed."
+    if release.status != ReleaseStatus.DRAFT:
+        return "Only a draft can be removed: ask a signatory to return it to draft first."
+    return ""
+
+
+@transaction.atomic
+def release_remove(*, by: Any, release: PressRelease) -> None:
+    """Remove a draft that will not go out. Its history goes with it; the audit trail keeps a record."""
+    _require_editor(by, release)
+    release = _locked(release)
+    if refusal := release_removal_refusal(release):
+        raise ApplicationError(refusal)
+    audit_record(
+        by=by,
+        action=Action.DELETED,
+        obj=release,
+        changes={"title": release.title, "steps": release.history.count()},
+    )
+    release.delete()
 
 
 @transaction.atomic

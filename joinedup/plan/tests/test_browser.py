@@ -40,3 +40,13 @@ def test_a_coordinator_updates_an_action_and_sees_its_rag_change(page):
 
     page.get_by_role("link", name="South Worcestershire Community Safety Partnership Plan").click()
     assert "Amber" in page.get_by_role("row").filter(has_text=ACTION).inner_text()
+
+
+def test_removing_a_campaign_asks_first_and_keeping_it_changes_nothing(page):
+    sign_in(page, COORDINATOR, DEMO_PASSWORD)
+    page.goto("/plan/communications/")
+    page.get_by_role("link", name="Remove Know your PSPOs").click()
+    assert page.get_by_role("heading", name="Remove the campaign “Know your PSPOs”").is_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="Keep it").click()
+    assert page.get_by_role("link", name="Know your PSPOs", exact=True).is_visible()

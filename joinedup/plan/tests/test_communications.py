@@ -159,3 +159,78 @@ def test_coordinators_name_who_signs_off(coordinator, officer_a, south, client_f
     )
     assert response.status_code == 302
     assert selectors.signatories(partnership=south).get().user == officer_a
+
+
+# --- removing what was logged by mistake ------------------------------------------------------------------
+
+
+def _deleted(obj):
+    from django.contrib.contenttypes.models import ContentType
+
+    from joinedup.audit.models import Action, AuditEvent
+
+    return AuditEvent.objects.filter(
+        action=Action.DELETED, content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk)
+    )
+
+
+def test_a_campaign_logged_by_mistake_is_removed_after_confirming_and_its_releases_stay(
+    officer_a, coordinator, analyst, officer_b, south, client_for
+):
+    campaign = services.campaign_save(
+        by=officer_a, partnership=south, title="Lock it", starts_on=TODAY(), channel="social"
+    )
+    release = services.release_draft(
+        by=officer_a, partnership=south, title="Lock your car", body="Text", campaign=campaign
+    )
+    url = f"/plan/communications/campaigns/{campaign.id}/remove/"
+    assert f'href="{url}"' in client_for(coordinator).get("/plan/communications/").content.decode()
+    assert f'href="{url}"' not in client_for(analyst).get("/plan/communications/").content.decode()
+    assert client_for(analyst).post(url).status_code == 403  # neither who logged it nor a coordinator
+    assert client_for(officer_b).post(url).status_code == 404  # another partnership's
+
+    client = client_for(officer_a)
+    page = client.get(url).content.decode()
+    assert "Remove the campaign “Lock it”" in page and Campaign.objects.filter(id=campaign.id).exists()
+    assert client.post(url).status_code == 302
+    assert not Campaign.objects.filter(id=campaign.id).exists()
+    assert _deleted(campaign).get().changes["title"] == "Lock it"
+    release.refresh_from_db()
+    assert release.campaign is None and release.title == "Lock your car"
+
+
+def test_only_a_draft_release_can_be_removed_and_a_released_one_never(
+    release, officer_a, coordinator, chair, analyst, client_for
+):
+    url = f"/plan/communications/releases/{release.id}/remove/"
+    assert client_for(analyst).get(url).status_code == 403
+
+    services.release_submit(by=officer_a, release=release)
+    page = client_for(officer_a).get(url).content.decode()
+    assert "Only a draft can be removed" in page and "Remove the press release</button>" not in page
+    assert client_for(officer_a).post(url).status_code == 200
+    with pytest.raises(ApplicationError, match="Only a draft can be removed"):
+        services.release_remove(by=officer_a, release=release)
+
+    services.release_approve(by=coordinator, release=release)
+    services.release_approve(by=chair, release=release)
+    services.release_release(by=officer_a, release=release, released_on=TODAY())
+    page = client_for(coordinator).post(url).content.decode()
+    assert "part of the public record, so it cannot be removed" in page
+    release.refresh_from_db()
+    assert release.status == ReleaseStatus.RELEASED
+
+
+def test_a_draft_release_is_removed_with_its_history_and_the_audit_trail_keeps_it(
+    release, officer_a, client_for
+):
+    from joinedup.plan.models import PressRelease, PressReleaseEvent
+
+    page = client_for(officer_a).get(f"/plan/communications/releases/{release.id}/").content.decode()
+    assert "Remove the draft" in page
+    assert (
+        client_for(officer_a).post(f"/plan/communications/releases/{release.id}/remove/").status_code == 302
+    )
+    assert not PressRelease.objects.filter(id=release.id).exists()
+    assert not PressReleaseEvent.objects.filter(release_id=release.id).exists()
+    assert _deleted(release).get().changes == {"title": "Dog fouling fines", "steps": 1}

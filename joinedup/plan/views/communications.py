@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -25,11 +26,14 @@ HOME = "Communications"
 
 @staff_page
 def communications(request: HttpRequest) -> HttpResponse:
+    campaigns = policy.campaigns_with_edit_rights(
+        request.user, selectors.campaign_list(user=request.user)[:200]
+    )
     return render(
         request,
         "plan/registers/communications.html",
         {
-            "campaigns": selectors.campaign_list(user=request.user)[:200],
+            "campaigns": campaigns,
             "releases": selectors.release_list(user=request.user)[:200],
             "kept": kept_partnerships(request.user),
         },
@@ -72,6 +76,54 @@ def campaign_change(request: HttpRequest, campaign_id: int) -> HttpResponse:
         call=lambda data: services.campaign_save(by=request.user, campaign=campaign, **data),
         success="Campaign changed",
         done=lambda _c: reverse("plan:communications"),
+    )
+
+
+def _removal_page(
+    request: HttpRequest, *, thing: str, title: str, back: str, refusal: str, call: Any, success: str
+) -> HttpResponse:
+    """Confirm, then remove through the service; a refusal (now or when posted) is shown instead."""
+    form = forms.Form(request.POST or None)
+    form.cleaned_data = {}  # an unbound form can still carry a refusal to its error summary
+    if request.method == "POST" and not refusal:
+        ok, _ = attempt(form, call)
+        if ok:
+            messages.success(request, success)
+            return redirect("plan:communications")
+    return render(
+        request,
+        "plan/registers/remove.html",
+        {"form": form, "thing": thing, "title": title, "back": back, "refusal": refusal},
+    )
+
+
+@staff_page
+def campaign_remove(request: HttpRequest, campaign_id: int) -> HttpResponse:
+    campaign = selectors.campaign_get(user=request.user, campaign_id=campaign_id)
+    services._require_campaign_editor(request.user, campaign)
+    return _removal_page(
+        request,
+        thing="campaign",
+        title=campaign.title,
+        back=reverse("plan:communications"),
+        refusal="",
+        call=lambda: services.campaign_remove(by=request.user, campaign=campaign),
+        success=f"Campaign removed: {campaign.title}",
+    )
+
+
+@staff_page
+def release_remove(request: HttpRequest, release_id: int) -> HttpResponse:
+    release = selectors.release_get(user=request.user, release_id=release_id)
+    services._require_editor(request.user, release)
+    return _removal_page(
+        request,
+        thing="press release",
+        title=release.title,
+        back=_release_url(release),
+        refusal=services.release_removal_refusal(release),
+        call=lambda: services.release_remove(by=request.user, release=release),
+        success=f"Draft removed: {release.title}",
     )
 
 

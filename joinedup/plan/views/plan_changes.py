@@ -141,13 +141,16 @@ def item_remove(request: HttpRequest, kind: str, item_id: int) -> HttpResponse:
             return redirect("plan:plan", plan_id=plan.id)
     return render(
         request,
-        "plan/item_remove.html",
+        "plan/registers/remove.html",
         {
             "form": form,
-            "kind": kind,
-            "item": item,
-            "plan": plan,
+            "thing": kind,
+            "title": item,
+            "caption": plan,
             "back": found.page(item),
             "refusal": "" if form.errors else plan_selectors.removal_refusal(item=item),
+            "instead": (reverse("plan:plan-change", args=[kind, item.pk]), f"Change the {kind}"),
+            "what_happens": f"Only remove a {kind} added by mistake. It is taken out of the plan; the audit "
+            "trail keeps a record of it.",
         },
     )
